@@ -1,0 +1,35 @@
+// Public constants, named as python-zstandard names them.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace zstdpp {
+
+// The format's reference version this engine is compatible with (frames of zstd 1.5.x).
+inline constexpr int ZSTD_VERSION_MAJOR = 1;
+inline constexpr int ZSTD_VERSION_MINOR = 5;
+inline constexpr int ZSTD_VERSION_PATCH = 7;
+
+inline constexpr std::uint32_t MAGIC_NUMBER = 0xFD2FB528u;
+inline constexpr std::uint8_t FRAME_HEADER[4] = {0x28, 0xB5, 0x2F, 0xFD};
+inline constexpr std::uint64_t CONTENTSIZE_UNKNOWN = ~std::uint64_t{0};
+inline constexpr std::uint64_t CONTENTSIZE_ERROR = ~std::uint64_t{0} - 1;
+
+inline constexpr std::size_t BLOCKSIZE_MAX = 128 * 1024;
+// One block plus the largest block header and a checksum: input that always lets a
+// streaming decoder make progress.
+inline constexpr std::size_t DECOMPRESSION_RECOMMENDED_INPUT_SIZE = BLOCKSIZE_MAX + 3;
+inline constexpr std::size_t DECOMPRESSION_RECOMMENDED_OUTPUT_SIZE = BLOCKSIZE_MAX;
+
+inline constexpr unsigned WINDOWLOG_MIN = 10;
+inline constexpr unsigned WINDOWLOG_MAX = 31;
+// Frames asking for more history than this are refused unless the limit is raised, as
+// the reference decoder does by default (its ZSTD_WINDOWLOG_LIMIT_DEFAULT).
+inline constexpr std::uint64_t DEFAULT_MAX_WINDOW_SIZE = std::uint64_t{1} << 27;
+
+enum class Format : std::uint8_t { ZSTD1 = 0, ZSTD1_MAGICLESS = 1 };
+inline constexpr Format FORMAT_ZSTD1 = Format::ZSTD1;
+inline constexpr Format FORMAT_ZSTD1_MAGICLESS = Format::ZSTD1_MAGICLESS;
+
+}  // namespace zstdpp

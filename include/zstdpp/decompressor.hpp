@@ -1,0 +1,87 @@
+// ZstdDecompressor: decoding Zstandard frames, as python-zstandard's object of that name.
+//
+// One decompressor owns one decoding context (window buffer, entropy tables). It may be
+// reused for any number of operations one after another, but not from two threads at once.
+//
+//   zstdpp::ZstdDecompressor d;
+//   zstdpp::Bytes out = d.decompress(frame);                     // content size in header
+//   zstdpp::Bytes big = d.decompress(frame, {.max_output_size = 1 << 20});
+//
+// Streaming: decompress_stream() is the one call every stream object loops over. It
+// consumes input and produces output in pieces of any size, with memory bounded by the
+// frame's window plus one block, and stops at each frame's end so callers can tell where
+// a frame ended.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+
+#include <zstdpp/bytes.hpp>
+#include <zstdpp/constants.hpp>
+#include <zstdpp/dict.hpp>
+
+namespace zstdpp {
+
+namespace detail {
+class DecoderEngine;
+}
+
+struct DecompressorOptions {
+  std::optional<ZstdCompressionDict> dict_data;
+  // Largest window a frame may ask for; 0 means DEFAULT_MAX_WINDOW_SIZE (128 MiB).
+  std::uint64_t max_window_size = 0;
+  Format format = FORMAT_ZSTD1;
+  // Skip the XXH64 content checksum check (the checksum is still read).
+  bool skip_checksum = false;
+};
+
+struct DecompressOptions {
+  // Output limit; required when the frame header has no content size. 0: none given.
+  std::size_t max_output_size = 0;
+  // Decode every frame in `data` (concatenated output) instead of the first only.
+  bool read_across_frames = false;
+  // When false, bytes after the decoded frame(s) are an error.
+  bool allow_extra_data = true;
+};
+
+struct StreamProgress {
+  // True when the call stopped at the end of a frame (zstd or skippable): in.pos is just
+  // past it, and all of its content has been written to `out`.
+  bool frame_done = false;
+  // Bytes of input that would let the decoder make progress; 0 right after a frame end.
+  std::size_t input_hint = 0;
+};
+
+class ZstdDecompressor {
+ public:
+  explicit ZstdDecompressor(DecompressorOptions options = {});
+  ~ZstdDecompressor();
+  ZstdDecompressor(ZstdDecompressor&&) noexcept;
+  ZstdDecompressor& operator=(ZstdDecompressor&&) noexcept;
+
+  // One-shot decode. Throws ZstdError with kContentSizeUnknown when the header has no
+  // content size and no max_output_size was given, kOutputTooSmall when the content is
+  // larger than max_output_size, kExtraData when trailing bytes are not allowed.
+  Bytes decompress(ByteView data, const DecompressOptions& options = {});
+
+  // Streaming step: see the file comment. Throws ZstdError on malformed input; the
+  // decoder is then reset and ready for a new frame.
+  StreamProgress decompress_stream(InBuffer& in, OutBuffer& out);
+  // True between frames (nothing buffered, no frame started).
+  bool at_frame_boundary() const;
+  // Abandons any frame in progress.
+  void reset_stream();
+
+  // Bytes of memory this decompressor holds now.
+  std::size_t memory_size() const;
+
+  const DecompressorOptions& options() const { return options_; }
+
+ private:
+  DecompressorOptions options_;
+  std::unique_ptr<detail::DecoderEngine> engine_;
+};
+
+}  // namespace zstdpp
