@@ -1,0 +1,226 @@
+// Sequence decoding fused with execution: the decoder's hot kernel.
+//
+// Each sequence is three FSE-coded fields (literal length, match length, offset), read
+// from one backward bitstream: the offset's extra bits, the match length's, the literal
+// length's, then the three state updates (skipped after the last sequence). Executing it
+// appends `ll` literals and then copies `ml` bytes from `offset` bytes back.
+//
+// Shape, and why:
+// - One loop decodes and executes, so a sequence is consumed while its fields are in
+//   registers; the bit reader and states are locals.
+// - Every check input can fail (literal length past the literals, output past the block,
+//   offset past the history or window, offset 0) is folded into one rarely-taken branch;
+//   the message is built in a cold function.
+// - Fast path: when the sequence ends kOutputSlack bytes before the writable end, copies
+//   are 16 bytes wide and may overshoot. Matches with offsets under 16 first lay down 8
+//   bytes with the right period, then continue 8 bytes at a time from a source moved back
+//   by a multiple of the offset (the period is preserved, and the distance is >= 8).
+// - Careful path: near the end of the output every copy is exact.
+// Matches reaching before the prefix read the ext segment first (a dictionary, or the
+// older half of a wrapped streaming window), then continue in the prefix.
+#include "decoder/sequence_exec.hpp"
+
+#include <cstring>
+
+#include "common/bit_reader.hpp"
+#include "common/mem.hpp"
+
+namespace zstdpp::decoder {
+namespace {
+
+// Smallest multiple of each offset 1..7 that is >= 8: moving the match source back by it
+// keeps the repeating pattern's phase and makes 8-byte copies non-overlapping.
+constexpr std::uint8_t kPeriodStride[8] = {0, 8, 8, 9, 8, 10, 12, 14};
+
+// REQUIRES: op + length + kOutputSlack writable; match = op - offset, offset >= 1.
+inline void copy_match_fast(std::uint8_t* op, const std::uint8_t* match, std::size_t length, std::size_t offset) {
+  std::uint8_t* const end = op + length;
+  if (offset >= 16) {
+    wildcopy16(op, match, end);
+    return;
+  }
+  if (offset < 8) {
+    for (int k = 0; k < 8; ++k) op[k] = match[k];
+    match = op + 8 - kPeriodStride[offset];
+  } else {
+    std::memcpy(op, match, 8);
+    match += 8;
+  }
+  op += 8;
+  while (op < end) {
+    std::memcpy(op, match, 8);
+    op += 8;
+    match += 8;
+  }
+}
+
+// Exact copy of a match entirely inside the prefix: no byte past op + length is written.
+inline void copy_match_exact(std::uint8_t* op, const std::uint8_t* match, std::size_t length, std::size_t offset) {
+  if (offset >= length) {
+    std::memcpy(op, match, length);
+  } else {
+    for (std::size_t i = 0; i < length; ++i) op[i] = match[i];
+  }
+}
+
+// A match starting `back` bytes before the prefix: the ext part, then the prefix part.
+// Returns the bytes still to copy from prefix_start (0 when the match ended in ext).
+inline std::size_t copy_from_ext(std::uint8_t*& op, const BlockOutput& out, std::size_t back, std::size_t length) {
+  const std::uint8_t* m = out.ext_end - back;
+  const std::size_t from_ext = back < length ? back : length;
+  std::memmove(op, m, from_ext);  // a wrapped window's ext may lie just ahead of op
+  op += from_ext;
+  return length - from_ext;
+}
+
+[[gnu::cold]] Status sequence_error(std::size_t index, std::size_t ll, std::size_t lit_left, std::size_t ml,
+                                    std::size_t out_left, std::size_t offset, std::size_t reach, std::size_t limit) {
+  Status s;
+  if (ll > lit_left)
+    s = Status::fail(ErrorCode::kCorruptedData, "literal length {v} exceeds the {l} literals left", ll, lit_left);
+  else if (ll + ml > out_left)
+    s = Status::fail(ErrorCode::kCorruptedData, "sequence of {v} bytes exceeds the {l} bytes left in the block",
+                     ll + ml, out_left);
+  else if (offset == 0)
+    s = Status::fail(ErrorCode::kCorruptedData, "match offset 0 is invalid");
+  else if (offset > limit)
+    s = Status::fail(ErrorCode::kCorruptedData, "match offset {v} exceeds the window of {l} bytes", offset, limit);
+  else
+    s = Status::fail(ErrorCode::kCorruptedData, "match offset {v} exceeds the {l} bytes of history", offset, reach);
+  s.at_sequence(index);
+  return s;
+}
+
+}  // namespace
+
+Status copy_literals_only(const std::uint8_t* lit, std::size_t lit_size, const BlockOutput& out,
+                          std::size_t& produced) {
+  if (lit_size > static_cast<std::size_t>(out.oend - out.op))
+    return Status::fail(ErrorCode::kCorruptedData, "{v} literals exceed the {l} bytes left for the block", lit_size,
+                        static_cast<std::size_t>(out.oend - out.op));
+  if (lit_size) std::memcpy(out.op, lit, lit_size);
+  produced = lit_size;
+  return Status::success();
+}
+
+Status execute_sequences(const SeqTableSet& tables, const std::uint8_t* src, std::size_t size,
+                         std::size_t num_sequences, const std::uint8_t* lit, std::size_t lit_size,
+                         RepeatOffsets& rep, const BlockOutput& out, std::size_t& produced) {
+  BackwardBitReader bits;
+  if (!bits.init(src, size))
+    return Status::fail(ErrorCode::kCorruptedData, "sequence bitstream is empty or lacks its end mark");
+
+  const SeqSymbol* const ll_table = tables.ll.entries;
+  const SeqSymbol* const of_table = tables.of.entries;
+  const SeqSymbol* const ml_table = tables.ml.entries;
+  std::size_t ll_state = bits.read(tables.ll.accuracy_log);
+  std::size_t of_state = bits.read(tables.of.accuracy_log);
+  std::size_t ml_state = bits.read(tables.ml.accuracy_log);
+  bits.reload();
+
+  std::uint8_t* op = out.op;
+  std::uint8_t* const oend = out.oend;
+  // The fast path's bound: sequences ending before it may overshoot by kOutputSlack.
+  std::uint8_t* const oend_fast =
+      out.writable_end - oend >= static_cast<std::ptrdiff_t>(kOutputSlack) ? oend
+      : out.writable_end - out.op >= static_cast<std::ptrdiff_t>(kOutputSlack) ? out.writable_end - kOutputSlack
+                                                                               : out.op;
+  const std::uint8_t* const prefix_start = out.prefix_start;
+  const std::uint8_t* const lit_end = lit + lit_size;
+  const std::size_t ext_size = out.ext_size;
+  const std::size_t offset_limit = out.offset_limit;
+  std::size_t rep0 = rep[0], rep1 = rep[1], rep2 = rep[2];
+
+  for (std::size_t i = 0; i < num_sequences; ++i) {
+    const SeqSymbol ll_sym = ll_table[ll_state];
+    const SeqSymbol ml_sym = ml_table[ml_state];
+    const SeqSymbol of_sym = of_table[of_state];
+
+    std::size_t offset;
+    if (of_sym.extra_bits > 1) {  // offset codes >= 2 carry a new offset + 3
+      offset = of_sym.base_value + bits.read(of_sym.extra_bits) - 3;
+      rep2 = rep1;
+      rep1 = rep0;
+      rep0 = offset;
+    } else {
+      // Repeat codes 1..3, shifted by one when the literal length is 0 (code 0 is ll 0).
+      const std::size_t index = of_sym.base_value + bits.read(of_sym.extra_bits) - 1 + (ll_sym.base_value == 0);
+      if (index == 0) {
+        offset = rep0;
+      } else {
+        offset = index == 1 ? rep1 : index == 2 ? rep2 : rep0 - 1;
+        if (index != 1) rep2 = rep1;
+        rep1 = rep0;
+        rep0 = offset;
+      }
+    }
+    const std::size_t ml = ml_sym.base_value + bits.read(ml_sym.extra_bits);
+    if (of_sym.extra_bits + ml_sym.extra_bits + ll_sym.extra_bits > 31) bits.reload();
+    const std::size_t ll = ll_sym.base_value + bits.read(ll_sym.extra_bits);
+    if (i + 1 < num_sequences) {
+      ll_state = ll_sym.next_base + bits.read(ll_sym.nb_bits);
+      ml_state = ml_sym.next_base + bits.read(ml_sym.nb_bits);
+      of_state = of_sym.next_base + bits.read(of_sym.nb_bits);
+      bits.reload();
+    }
+
+    // One branch for everything malformed input can cause.
+    const std::size_t lit_left = static_cast<std::size_t>(lit_end - lit);
+    const std::size_t out_left = static_cast<std::size_t>(oend - op);
+    const std::size_t reach = static_cast<std::size_t>(op - prefix_start) + ll + ext_size;
+    if ((ll > lit_left) | (ll + ml > out_left) | (offset - 1 >= reach) | (offset > offset_limit)) [[unlikely]]
+      return sequence_error(i, ll, lit_left, ml, out_left, offset, reach, offset_limit);
+
+    if (op + ll + ml <= oend_fast) [[likely]] {
+      std::memcpy(op, lit, 16);
+      if (ll > 16) wildcopy16(op + 16, lit + 16, op + ll);
+      op += ll;
+      lit += ll;
+      const std::size_t in_prefix = static_cast<std::size_t>(op - prefix_start);
+      if (offset <= in_prefix) [[likely]] {
+        copy_match_fast(op, op - offset, ml, offset);
+        op += ml;
+      } else {
+        const std::size_t rest = copy_from_ext(op, out, offset - in_prefix, ml);
+        if (rest) {
+          copy_match_fast(op, prefix_start, rest, static_cast<std::size_t>(op - prefix_start));
+          op += rest;
+        }
+      }
+    } else {
+      std::memcpy(op, lit, ll);
+      op += ll;
+      lit += ll;
+      const std::size_t in_prefix = static_cast<std::size_t>(op - prefix_start);
+      if (offset <= in_prefix) {
+        copy_match_exact(op, op - offset, ml, offset);
+        op += ml;
+      } else {
+        const std::size_t rest = copy_from_ext(op, out, offset - in_prefix, ml);
+        if (rest) {
+          copy_match_exact(op, prefix_start, rest, static_cast<std::size_t>(op - prefix_start));
+          op += rest;
+        }
+      }
+    }
+  }
+
+  bits.reload();
+  if (!bits.finished())
+    return Status::fail(ErrorCode::kCorruptedData,
+                        bits.overflowed() ? "sequence bitstream is shorter than its {v} sequences need"
+                                          : "sequence bitstream has unused bits after its {v} sequences",
+                        num_sequences);
+
+  const std::size_t lit_left = static_cast<std::size_t>(lit_end - lit);
+  if (lit_left > static_cast<std::size_t>(oend - op))
+    return Status::fail(ErrorCode::kCorruptedData, "{v} trailing literals exceed the {l} bytes left in the block",
+                        lit_left, static_cast<std::size_t>(oend - op));
+  if (lit_left) std::memcpy(op, lit, lit_left);
+  op += lit_left;
+  rep = {rep0, rep1, rep2};
+  produced = static_cast<std::size_t>(op - out.op);
+  return Status::success();
+}
+
+}  // namespace zstdpp::decoder
