@@ -35,6 +35,9 @@ struct DecompressorOptions {
   Format format = FORMAT_ZSTD1;
   // Skip the XXH64 content checksum check (the checksum is still read).
   bool skip_checksum = false;
+  // Use the portable kernels even where the CPU offers faster ones (BMI2), e.g. to
+  // benchmark the two paths side by side.
+  bool force_portable = false;
 };
 
 struct DecompressOptions {
@@ -66,6 +69,12 @@ class ZstdDecompressor {
   // larger than max_output_size, kExtraData when trailing bytes are not allowed.
   Bytes decompress(ByteView data, const DecompressOptions& options = {});
 
+  // One-shot decode into a caller's buffer (no allocation, no zero-fill); returns the
+  // bytes written. The buffer's size is the output limit (kOutputTooSmall past it); frames
+  // without a content size are accepted since the limit is known. 32 spare bytes past the
+  // content let the copy loops run at full speed to the last byte.
+  std::size_t decompress_into(ByteView data, MutableByteView dst, const DecompressOptions& options = {});
+
   // Streaming step: see the file comment. Throws ZstdError on malformed input; the
   // decoder is then reset and ready for a new frame.
   StreamProgress decompress_stream(InBuffer& in, OutBuffer& out);
@@ -80,6 +89,9 @@ class ZstdDecompressor {
   const DecompressorOptions& options() const { return options_; }
 
  private:
+  template <typename Sink>
+  void decode_frames(ByteView data, const DecompressOptions& options, Sink& sink);
+
   DecompressorOptions options_;
   std::unique_ptr<detail::DecoderEngine> engine_;
 };

@@ -31,6 +31,7 @@ decoder::StreamOptions stream_options(const DecompressorOptions& o) {
   s.max_window_size = o.max_window_size ? o.max_window_size : DEFAULT_MAX_WINDOW_SIZE;
   s.magicless = o.format == FORMAT_ZSTD1_MAGICLESS;
   s.verify_checksum = !o.skip_checksum;
+  s.force_portable = o.force_portable;
   return s;
 }
 
@@ -56,7 +57,45 @@ ZstdDecompressor::~ZstdDecompressor() = default;
 ZstdDecompressor::ZstdDecompressor(ZstdDecompressor&&) noexcept = default;
 ZstdDecompressor& ZstdDecompressor::operator=(ZstdDecompressor&&) noexcept = default;
 
-Bytes ZstdDecompressor::decompress(ByteView data, const DecompressOptions& options) {
+namespace {
+
+// Where one-shot output goes: a growing vector (decompress) or the caller's span
+// (decompress_into). grow() returns writable room at the end: at least `min` bytes (or it
+// throws kOutputTooSmall), up to `want`.
+struct VectorSink {
+  Bytes& out;
+  std::size_t size() const { return out.size() - pending_; }
+  MutableByteView grow(std::size_t /*min*/, std::size_t want) {
+    const std::size_t at = size();
+    out.resize(at + want);
+    pending_ = want;
+    return {out.data() + at, want};
+  }
+  void commit(std::size_t n) {
+    out.resize(out.size() - pending_ + n);
+    pending_ = 0;
+  }
+  std::size_t pending_ = 0;
+};
+
+struct SpanSink {
+  MutableByteView dst;
+  std::size_t used = 0;
+  std::size_t size() const { return used; }
+  MutableByteView grow(std::size_t min, std::size_t want) {
+    const std::size_t room = dst.size() - used;
+    if (room < min)
+      api::raise(ErrorCode::kOutputTooSmall, "frame content of " + std::to_string(min) +
+                                                 " bytes exceeds the " + std::to_string(room) + " bytes of output room");
+    return {dst.data() + used, std::min(room, want)};
+  }
+  void commit(std::size_t n) { used += n; }
+};
+
+}  // namespace
+
+template <typename Sink>
+void ZstdDecompressor::decode_frames(ByteView data, const DecompressOptions& options, Sink& sink) {
   engine_->stream.reset();
   const decoder::DecoderDictionary* dict = decoder_dict(options_);
   const bool magicless = options_.format == FORMAT_ZSTD1_MAGICLESS;
@@ -64,7 +103,6 @@ Bytes ZstdDecompressor::decompress(ByteView data, const DecompressOptions& optio
   const std::size_t limit = options.max_output_size ? options.max_output_size : ~std::size_t{0};
 
   if (data.empty()) api::raise(ErrorCode::kTruncatedInput, "input is empty: it holds no zstd frame");
-  Bytes out;
   std::size_t pos = 0;
   bool decoded_a_frame = false;
   while (pos < data.size()) {
@@ -84,46 +122,45 @@ Bytes ZstdDecompressor::decompress(ByteView data, const DecompressOptions& optio
       continue;
     }
 
-    const std::size_t start = out.size();
     if (header.content_size != decoder::kUnknownContentSize) {
-      if (header.content_size > limit - start)
+      if (header.content_size > limit - sink.size())
         api::raise(ErrorCode::kOutputTooSmall, "frame content of " + std::to_string(header.content_size) +
                                                    " bytes exceeds max_output_size " + std::to_string(limit));
       if (header.content_size > max_decoded_size(size))
         api::raise(ErrorCode::kContentSizeMismatch,
                    "frame declares " + std::to_string(header.content_size) + " bytes of content, more than its " +
                        std::to_string(size) + " bytes can hold");
+      // Room for the executor's slack lets its fast path run to the frame's last byte.
       const auto content = static_cast<std::size_t>(header.content_size);
-      out.resize(start + content + decoder::kOutputSlack);
+      const MutableByteView region = sink.grow(content, content + decoder::kOutputSlack);
       decoder::FrameResult result;
-      Status fs = decoder::decode_frame(engine_->stream.block_decoder(), dict, src, size, out.data() + start,
-                                        content + decoder::kOutputSlack, frame_options, result);
+      Status fs = decoder::decode_frame(engine_->stream.block_decoder(), dict, src, size, region.data(),
+                                        region.size(), frame_options, result);
       if (!fs.ok()) api::raise(fs.at_input_offset(pos));
-      out.resize(start + result.produced);
+      sink.commit(result.produced);
       pos += result.consumed;
     } else {
       if (options.max_output_size == 0)
         api::raise(ErrorCode::kContentSizeUnknown,
                    "frame header has no content size: give max_output_size to decompress it in one call");
-      // Stream this frame into `out`, growing it up to the limit.
       InBuffer in{data.subspan(pos)};
       for (;;) {
         // At the limit, a 1-byte probe tells "more content" from "frame ends here".
-        std::size_t room = std::min<std::size_t>(limit - out.size(), format::kBlockSizeMax);
-        const bool probe = room == 0;
-        if (probe) room = 1;
-        const std::size_t filled = out.size();
-        out.resize(filled + room);
-        OutBuffer ob{MutableByteView(out.data() + filled, room)};
+        const std::size_t want = std::min<std::size_t>(limit - sink.size(), format::kBlockSizeMax);
+        MutableByteView region = sink.grow(0, want);
+        std::uint8_t probe_byte;
+        const bool probe = region.empty();
+        if (probe) region = MutableByteView(&probe_byte, 1);
+        OutBuffer ob{region};
         const StreamProgress progress = decompress_stream(in, ob);
         if (probe && ob.pos > 0) {
           engine_->stream.reset();
-          api::raise(ErrorCode::kOutputTooSmall,
-                     "frame content exceeds max_output_size " + std::to_string(options.max_output_size));
+          api::raise(ErrorCode::kOutputTooSmall, "frame content exceeds the output limit of " +
+                                                     std::to_string(sink.size()) + " bytes");
         }
-        out.resize(filled + ob.pos);
+        sink.commit(probe ? 0 : ob.pos);
         if (progress.frame_done) break;
-        if (in.pos == in.src.size() && ob.pos < room) {
+        if (in.pos == in.src.size() && ob.pos < region.size()) {
           engine_->stream.reset();
           api::raise(ErrorCode::kTruncatedInput, "input ends inside a frame");
         }
@@ -135,7 +172,21 @@ Bytes ZstdDecompressor::decompress(ByteView data, const DecompressOptions& optio
   }
   if (pos < data.size() && !options.allow_extra_data)
     api::raise(ErrorCode::kExtraData, std::to_string(data.size() - pos) + " bytes of extra data after the frame");
+}
+
+Bytes ZstdDecompressor::decompress(ByteView data, const DecompressOptions& options) {
+  Bytes out;
+  VectorSink sink{out};
+  decode_frames(data, options, sink);
   return out;
+}
+
+std::size_t ZstdDecompressor::decompress_into(ByteView data, MutableByteView dst, const DecompressOptions& options) {
+  SpanSink sink{dst};
+  DecompressOptions o = options;
+  if (o.max_output_size == 0 || o.max_output_size > dst.size()) o.max_output_size = dst.size();
+  decode_frames(data, o, sink);
+  return sink.used;
 }
 
 StreamProgress ZstdDecompressor::decompress_stream(InBuffer& in, OutBuffer& out) {

@@ -45,15 +45,15 @@ class BackwardBitReader {
   }
 
   // Next n bits (n <= 57 after a reload; 0 allowed) without consuming them.
-  std::uint64_t peek(unsigned n) const {
+  __attribute__((always_inline)) std::uint64_t peek(unsigned n) const {
     return ((container_ << (consumed_ & 63)) >> 1) >> ((63 - n) & 63);
   }
   // Next n bits, n >= 1: one shift less than peek().
-  std::uint64_t peek_nonzero(unsigned n) const {
+  __attribute__((always_inline)) std::uint64_t peek_nonzero(unsigned n) const {
     return (container_ << (consumed_ & 63)) >> ((64 - n) & 63);
   }
-  void skip(unsigned n) { consumed_ += n; }
-  std::uint64_t read(unsigned n) {
+  __attribute__((always_inline)) void skip(unsigned n) { consumed_ += n; }
+  __attribute__((always_inline)) std::uint64_t read(unsigned n) {
     std::uint64_t v = peek(n);
     consumed_ += n;
     return v;
@@ -61,7 +61,23 @@ class BackwardBitReader {
 
   // Refills the container so that at least 57 bits are available unless the stream start
   // is near. Returns true while the fast path may continue (8+ whole bytes remained).
-  bool reload() {
+  __attribute__((always_inline)) bool reload() {
+    // Common case: 16+ bytes from the start, and at most 64 bits consumed since the last
+    // refill (every caller reads <= 57 bits between refills), so moving back by whole
+    // bytes stays inside the stream.
+    if (ptr_ - start_ >= 16) [[likely]] {
+      reload_fast();
+      return true;
+    }
+    return reload_near_start();
+  }
+  // A reload for the fast path: REQUIRES 8+ bytes between start and the load position.
+  __attribute__((always_inline)) void reload_fast() {
+    ptr_ -= consumed_ >> 3;
+    consumed_ &= 7;
+    container_ = load_le64(ptr_);
+  }
+  [[gnu::noinline]] bool reload_near_start() {
     if (consumed_ > 64) {  // read past the start: stay there, flagged
       overflowed_ = true;
       consumed_ = 64;
@@ -83,12 +99,7 @@ class BackwardBitReader {
     container_ = load_le64(ptr_);
     return false;
   }
-  // A reload for the fast path: REQUIRES 8+ bytes between start and the load position.
-  void reload_fast() {
-    ptr_ -= consumed_ >> 3;
-    consumed_ &= 7;
-    container_ = load_le64(ptr_);
-  }
+
   // True while 8+ whole bytes lie between the stream start and the load position, so
   // reload_fast() is safe.
   bool has_fast_room() const { return ptr_ - start_ >= 8 + static_cast<std::ptrdiff_t>(consumed_ >> 3); }

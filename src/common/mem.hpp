@@ -63,16 +63,21 @@ inline void store_le64(void* p, std::uint64_t v) {
 inline unsigned highest_bit(std::uint32_t v) { return 31u - static_cast<unsigned>(std::countl_zero(v)); }
 inline unsigned highest_bit64(std::uint64_t v) { return 63u - static_cast<unsigned>(std::countl_zero(v)); }
 
-// Copies 16 bytes at a time until `dst_end` is reached or passed: writes up to
-// kWildcopySlack bytes past dst_end and reads as far past the source. Callers guarantee
-// that slack on both sides. REQUIRES: src and dst 16+ bytes apart, or src after dst.
+// Copies until `dst_end` is reached or passed, 16 bytes first and then 32 per step (two
+// 16-byte moves: half the loop exits to mispredict on long copies): writes up to
+// kWildcopySlack - 1 bytes past dst_end and reads as far past the source. Callers
+// guarantee that slack. REQUIRES: src and dst 16+ bytes apart, or src after dst.
 inline constexpr std::size_t kWildcopySlack = 32;
 inline void wildcopy16(std::uint8_t* dst, const std::uint8_t* src, std::uint8_t* dst_end) {
-  do {
+  std::memcpy(dst, src, 16);
+  dst += 16;
+  src += 16;
+  while (dst < dst_end) {
     std::memcpy(dst, src, 16);
-    dst += 16;
-    src += 16;
-  } while (dst < dst_end);
+    std::memcpy(dst + 16, src + 16, 16);
+    dst += 32;
+    src += 32;
+  }
 }
 
 }  // namespace zstdpp

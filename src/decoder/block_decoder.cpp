@@ -8,7 +8,8 @@
 
 namespace zstdpp::decoder {
 
-BlockDecoder::BlockDecoder() : literals_(new std::uint8_t[format::kBlockSizeMax + kLiteralsSlack]) {}
+BlockDecoder::BlockDecoder(KernelVariant variant)
+    : literals_(new std::uint8_t[format::kBlockSizeMax + kLiteralsSlack]), variant_(variant) {}
 
 void BlockDecoder::start_frame(const DecoderDictionary* dict) {
   if (dict != nullptr && dict->has_entropy) {
@@ -66,7 +67,7 @@ Status BlockDecoder::decode_compressed(const std::uint8_t* src, std::size_t size
                           seq_size - header.header_size);
     return copy_literals_only(literals.data, literals.size, out, produced);
   }
-  return execute_sequences(tables_, seq + header.header_size, seq_size - header.header_size, header.num_sequences,
+  return execute_sequences(variant_, tables_, seq + header.header_size, seq_size - header.header_size, header.num_sequences,
                            literals.data, literals.size, repeat_offsets_, out, produced);
 }
 

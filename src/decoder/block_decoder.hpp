@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 
+#include "common/cpu.hpp"
 #include "common/status.hpp"
 #include "decoder/decoder_dictionary.hpp"
 #include "decoder/frame_header.hpp"
@@ -18,7 +19,8 @@ namespace zstdpp::decoder {
 
 class BlockDecoder {
  public:
-  BlockDecoder();
+  explicit BlockDecoder(KernelVariant variant = KernelVariant::kPortable);
+  void set_variant(KernelVariant variant) { variant_ = variant; }
 
   // Resets the entropy state for a new frame; `dict` (may be null) must outlive the frame.
   void start_frame(const DecoderDictionary* dict);
@@ -37,6 +39,7 @@ class BlockDecoder {
   HuffmanState huffman_;
   SeqTableSet tables_;
   RepeatOffsets repeat_offsets_{};
+  KernelVariant variant_;
 };
 
 }  // namespace zstdpp::decoder

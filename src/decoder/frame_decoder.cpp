@@ -37,6 +37,9 @@ Status decode_frame(BlockDecoder& blocks, const DecoderDictionary* dict, const s
   blocks.start_frame(dict);
 
   const std::size_t block_max = frame.block_max();
+  // Hashing each block right after decoding it reads it while it is still in cache.
+  const bool hashing = frame.has_checksum && options.verify_checksum;
+  Xxh64 hash;
   std::size_t pos = frame.header_size;
   std::uint8_t* const dst_end = dst + capacity;
   std::uint8_t* op = dst;
@@ -67,6 +70,7 @@ Status decode_frame(BlockDecoder& blocks, const DecoderDictionary* dict, const s
     std::size_t produced = 0;
     s = blocks.decode_block(header, src + pos, block_max, out, produced);
     if (!s.ok()) return s.at_block(block_index).at_input_offset(pos);
+    if (hashing) hash.update(op, produced);
     op += produced;
     pos += header.content_size();
     if (header.last) break;
@@ -82,7 +86,7 @@ Status decode_frame(BlockDecoder& blocks, const DecoderDictionary* dict, const s
           .at_input_offset(pos);
     if (options.verify_checksum) {
       const auto expected = load_le32(src + pos);
-      const auto actual = static_cast<std::uint32_t>(xxh64(dst, produced));
+      const auto actual = static_cast<std::uint32_t>(hash.digest());
       if (expected != actual)
         return Status::fail(ErrorCode::kChecksumMismatch, "content checksum {v} differs from the frame's {l}", actual,
                             expected)

@@ -23,17 +23,24 @@
 #include <cstring>
 
 #include "common/bit_reader.hpp"
+#include "common/cpu.hpp"
 #include "common/mem.hpp"
 
 namespace zstdpp::decoder {
 namespace {
+
+// A refill leaves >= 57 bits: the three state updates take at most 9 + 9 + 8 = 26 of
+// them, so extra bits up to 31 in total need no refill in between.
+constexpr unsigned kExtraBitsOneRefill = 57 - 26;
+
+ZSTDPP_FORCE_INLINE std::uint64_t low_mask(unsigned bits) { return (std::uint64_t{1} << bits) - 1; }
 
 // Smallest multiple of each offset 1..7 that is >= 8: moving the match source back by it
 // keeps the repeating pattern's phase and makes 8-byte copies non-overlapping.
 constexpr std::uint8_t kPeriodStride[8] = {0, 8, 8, 9, 8, 10, 12, 14};
 
 // REQUIRES: op + length + kOutputSlack writable; match = op - offset, offset >= 1.
-inline void copy_match_fast(std::uint8_t* op, const std::uint8_t* match, std::size_t length, std::size_t offset) {
+ZSTDPP_FORCE_INLINE void copy_match_fast(std::uint8_t* op, const std::uint8_t* match, std::size_t length, std::size_t offset) {
   std::uint8_t* const end = op + length;
   if (offset >= 16) {
     wildcopy16(op, match, end);
@@ -55,7 +62,7 @@ inline void copy_match_fast(std::uint8_t* op, const std::uint8_t* match, std::si
 }
 
 // Exact copy of a match entirely inside the prefix: no byte past op + length is written.
-inline void copy_match_exact(std::uint8_t* op, const std::uint8_t* match, std::size_t length, std::size_t offset) {
+ZSTDPP_FORCE_INLINE void copy_match_exact(std::uint8_t* op, const std::uint8_t* match, std::size_t length, std::size_t offset) {
   if (offset >= length) {
     std::memcpy(op, match, length);
   } else {
@@ -65,7 +72,7 @@ inline void copy_match_exact(std::uint8_t* op, const std::uint8_t* match, std::s
 
 // A match starting `back` bytes before the prefix: the ext part, then the prefix part.
 // Returns the bytes still to copy from prefix_start (0 when the match ended in ext).
-inline std::size_t copy_from_ext(std::uint8_t*& op, const BlockOutput& out, std::size_t back, std::size_t length) {
+ZSTDPP_FORCE_INLINE std::size_t copy_from_ext(std::uint8_t*& op, const BlockOutput& out, std::size_t back, std::size_t length) {
   const std::uint8_t* m = out.ext_end - back;
   const std::size_t from_ext = back < length ? back : length;
   std::memmove(op, m, from_ext);  // a wrapped window's ext may lie just ahead of op
@@ -103,9 +110,12 @@ Status copy_literals_only(const std::uint8_t* lit, std::size_t lit_size, const B
   return Status::success();
 }
 
-Status execute_sequences(const SeqTableSet& tables, const std::uint8_t* src, std::size_t size,
-                         std::size_t num_sequences, const std::uint8_t* lit, std::size_t lit_size,
-                         RepeatOffsets& rep, const BlockOutput& out, std::size_t& produced) {
+namespace {
+
+// The kernel body, compiled once per KernelVariant by the wrappers below.
+ZSTDPP_FORCE_INLINE Status execute_body(const SeqTableSet& tables, const std::uint8_t* src, std::size_t size,
+                                        std::size_t num_sequences, const std::uint8_t* lit, std::size_t lit_size,
+                                        RepeatOffsets& rep, const BlockOutput& out, std::size_t& produced) {
   BackwardBitReader bits;
   if (!bits.init(src, size))
     return Status::fail(ErrorCode::kCorruptedData, "sequence bitstream is empty or lacks its end mark");
@@ -136,15 +146,33 @@ Status execute_sequences(const SeqTableSet& tables, const std::uint8_t* src, std
     const SeqSymbol ml_sym = ml_table[ml_state];
     const SeqSymbol of_sym = of_table[of_state];
 
+    // The extra bits come offset first, then match length, then literal length. When
+    // together they leave room for the 26 state bits before the next refill (nearly
+    // always), one peek reads all three.
+    const unsigned of_bits = of_sym.extra_bits, ml_bits = ml_sym.extra_bits, ll_bits = ll_sym.extra_bits;
+    const unsigned extra_total = of_bits + ml_bits + ll_bits;
+    std::size_t of_value, ml_value, ll_value;
+    if (extra_total <= kExtraBitsOneRefill) [[likely]] {
+      const std::uint64_t v = bits.read(extra_total);
+      ll_value = v & low_mask(ll_bits);
+      ml_value = (v >> ll_bits) & low_mask(ml_bits);
+      of_value = v >> (ll_bits + ml_bits);
+    } else {
+      of_value = bits.read(of_bits);
+      ml_value = bits.read(ml_bits);
+      bits.reload();
+      ll_value = bits.read(ll_bits);
+    }
+
     std::size_t offset;
-    if (of_sym.extra_bits > 1) {  // offset codes >= 2 carry a new offset + 3
-      offset = of_sym.base_value + bits.read(of_sym.extra_bits) - 3;
+    if (of_bits > 1) {  // offset codes >= 2 carry a new offset + 3
+      offset = of_sym.base_value + of_value - 3;
       rep2 = rep1;
       rep1 = rep0;
       rep0 = offset;
     } else {
       // Repeat codes 1..3, shifted by one when the literal length is 0 (code 0 is ll 0).
-      const std::size_t index = of_sym.base_value + bits.read(of_sym.extra_bits) - 1 + (ll_sym.base_value == 0);
+      const std::size_t index = of_sym.base_value + of_value - 1 + (ll_sym.base_value == 0);
       if (index == 0) {
         offset = rep0;
       } else {
@@ -154,21 +182,25 @@ Status execute_sequences(const SeqTableSet& tables, const std::uint8_t* src, std
         rep0 = offset;
       }
     }
-    const std::size_t ml = ml_sym.base_value + bits.read(ml_sym.extra_bits);
-    if (of_sym.extra_bits + ml_sym.extra_bits + ll_sym.extra_bits > 31) bits.reload();
-    const std::size_t ll = ll_sym.base_value + bits.read(ll_sym.extra_bits);
+    const std::size_t ml = ml_sym.base_value + ml_value;
+    const std::size_t ll = ll_sym.base_value + ll_value;
     if (i + 1 < num_sequences) {
-      ll_state = ll_sym.next_base + bits.read(ll_sym.nb_bits);
-      ml_state = ml_sym.next_base + bits.read(ml_sym.nb_bits);
-      of_state = of_sym.next_base + bits.read(of_sym.nb_bits);
+      // State updates: literal length first, then match length, then offset.
+      const std::uint64_t v = bits.read(ll_sym.nb_bits + ml_sym.nb_bits + of_sym.nb_bits);
+      of_state = of_sym.next_base + (v & low_mask(of_sym.nb_bits));
+      ml_state = ml_sym.next_base + ((v >> of_sym.nb_bits) & low_mask(ml_sym.nb_bits));
+      ll_state = ll_sym.next_base + (v >> (of_sym.nb_bits + ml_sym.nb_bits));
       bits.reload();
     }
 
-    // One branch for everything malformed input can cause.
+    // Everything malformed input can cause, as predictable never-taken branches. The
+    // largest valid offset is the history before the match (ext included), capped by
+    // the window rule; offset 0 wraps to the largest size_t and fails the same test.
     const std::size_t lit_left = static_cast<std::size_t>(lit_end - lit);
     const std::size_t out_left = static_cast<std::size_t>(oend - op);
     const std::size_t reach = static_cast<std::size_t>(op - prefix_start) + ll + ext_size;
-    if ((ll > lit_left) | (ll + ml > out_left) | (offset - 1 >= reach) | (offset > offset_limit)) [[unlikely]]
+    const std::size_t max_offset = reach < offset_limit ? reach : offset_limit;
+    if (ll > lit_left || ll + ml > out_left || offset - 1 >= max_offset) [[unlikely]]
       return sequence_error(i, ll, lit_left, ml, out_left, offset, reach, offset_limit);
 
     if (op + ll + ml <= oend_fast) [[likely]] {
@@ -221,6 +253,34 @@ Status execute_sequences(const SeqTableSet& tables, const std::uint8_t* src, std
   rep = {rep0, rep1, rep2};
   produced = static_cast<std::size_t>(op - out.op);
   return Status::success();
+}
+
+Status execute_portable(const SeqTableSet& tables, const std::uint8_t* src, std::size_t size,
+                        std::size_t num_sequences, const std::uint8_t* lit, std::size_t lit_size, RepeatOffsets& rep,
+                        const BlockOutput& out, std::size_t& produced) {
+  return execute_body(tables, src, size, num_sequences, lit, lit_size, rep, out, produced);
+}
+
+#if ZSTDPP_HAVE_BMI2_VARIANT
+ZSTDPP_TARGET_BMI2 Status execute_bmi2(const SeqTableSet& tables, const std::uint8_t* src, std::size_t size,
+                                       std::size_t num_sequences, const std::uint8_t* lit, std::size_t lit_size,
+                                       RepeatOffsets& rep, const BlockOutput& out, std::size_t& produced) {
+  return execute_body(tables, src, size, num_sequences, lit, lit_size, rep, out, produced);
+}
+#endif
+
+}  // namespace
+
+Status execute_sequences(KernelVariant variant, const SeqTableSet& tables, const std::uint8_t* src, std::size_t size,
+                         std::size_t num_sequences, const std::uint8_t* lit, std::size_t lit_size,
+                         RepeatOffsets& rep, const BlockOutput& out, std::size_t& produced) {
+#if ZSTDPP_HAVE_BMI2_VARIANT
+  if (variant == KernelVariant::kBmi2)
+    return execute_bmi2(tables, src, size, num_sequences, lit, lit_size, rep, out, produced);
+#else
+  (void)variant;
+#endif
+  return execute_portable(tables, src, size, num_sequences, lit, lit_size, rep, out, produced);
 }
 
 }  // namespace zstdpp::decoder

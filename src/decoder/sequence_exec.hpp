@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "common/cpu.hpp"
 #include "common/status.hpp"
 #include "decoder/sequence_tables.hpp"
 
@@ -32,8 +33,9 @@ using RepeatOffsets = std::array<std::size_t, 3>;
 
 // Decodes `num_sequences` sequences from the bitstream [src, src + size) and executes them
 // with literals [lit, lit + lit_size) (readable kLiteralsSlack further), then copies the
-// remaining literals. `produced` gets the block's output size.
-Status execute_sequences(const SeqTableSet& tables, const std::uint8_t* src, std::size_t size,
+// remaining literals. `produced` gets the block's output size. `variant` picks the
+// kernel's ISA build (common/cpu.hpp).
+Status execute_sequences(KernelVariant variant, const SeqTableSet& tables, const std::uint8_t* src, std::size_t size,
                          std::size_t num_sequences, const std::uint8_t* lit, std::size_t lit_size,
                          RepeatOffsets& rep, const BlockOutput& out, std::size_t& produced);
 

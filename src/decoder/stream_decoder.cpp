@@ -12,7 +12,8 @@
 
 namespace zstdpp::decoder {
 
-StreamDecoder::StreamDecoder(const StreamOptions& options) : options_(options) {}
+StreamDecoder::StreamDecoder(const StreamOptions& options)
+    : options_(options), blocks_(select_kernel_variant(options.force_portable)) {}
 
 void StreamDecoder::reset() {
   stage_ = Stage::kFrameHeader;

@@ -30,6 +30,7 @@ struct StreamOptions {
   std::uint64_t max_window_size = std::uint64_t{1} << 27;
   bool magicless = false;
   bool verify_checksum = true;
+  bool force_portable = false;  // use the baseline kernels even when the CPU has BMI2
 };
 
 struct StreamStep {
@@ -43,7 +44,10 @@ class StreamDecoder {
 
   // `dict` (may be null) is borrowed and must outlive its use; takes effect at the next frame.
   void set_dictionary(const DecoderDictionary* dict) { dict_ = dict; }
-  void set_options(const StreamOptions& options) { options_ = options; }
+  void set_options(const StreamOptions& options) {
+    options_ = options;
+    blocks_.set_variant(select_kernel_variant(options.force_portable));
+  }
   // Abandons any frame in progress.
   void reset();
 
