@@ -13,6 +13,9 @@ inline constexpr int ZSTD_VERSION_PATCH = 7;
 
 inline constexpr std::uint32_t MAGIC_NUMBER = 0xFD2FB528u;
 inline constexpr std::uint8_t FRAME_HEADER[4] = {0x28, 0xB5, 0x2F, 0xFD};
+// Skippable frames: magic MAGIC_SKIPPABLE_START + 0..15 (test with the mask).
+inline constexpr std::uint32_t MAGIC_SKIPPABLE_START = 0x184D2A50u;
+inline constexpr std::uint32_t MAGIC_SKIPPABLE_MASK = 0xFFFFFFF0u;
 inline constexpr std::uint64_t CONTENTSIZE_UNKNOWN = ~std::uint64_t{0};
 inline constexpr std::uint64_t CONTENTSIZE_ERROR = ~std::uint64_t{0} - 1;
 

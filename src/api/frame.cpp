@@ -1,4 +1,5 @@
 // Frame inspection (frame.hpp) over the decoder's header parser.
+#include <zstdpp/decompressor.hpp>
 #include <zstdpp/error.hpp>
 #include <zstdpp/frame.hpp>
 
@@ -69,10 +70,8 @@ std::size_t frame_compressed_size(ByteView data, Format format) {
 }
 
 std::size_t estimate_decompression_context_size(std::uint64_t window_size) {
-  const std::size_t block = window_size < format::kBlockSizeMax ? static_cast<std::size_t>(window_size)
-                                                                : format::kBlockSizeMax;
-  return sizeof(decoder::StreamDecoder) + static_cast<std::size_t>(window_size) + block +
-         3 * decoder::kOutputSlack + 2 * format::kBlockSizeMax + decoder::kLiteralsSlack;
+  // What ZstdDecompressor::memory_size() reports at most for such frames.
+  return sizeof(ZstdDecompressor) + decoder::StreamDecoder::memory_needed(window_size);
 }
 
 }  // namespace zstdpp

@@ -1,6 +1,7 @@
 // Turns an engine Status into the text a ZstdError carries, and names error codes.
 #include "common/status.hpp"
 
+#include <cstdio>
 #include <cstring>
 
 namespace zstdpp {
@@ -35,8 +36,15 @@ std::string describe(const Status& status) {
   std::string out;
   const char* text = status.what ? status.what : error_code_name(status.code);
   for (const char* p = text; *p; ++p) {
-    if (p[0] == '{' && (p[1] == 'v' || p[1] == 'l') && p[2] == '}') {
-      out += std::to_string(p[1] == 'v' ? status.value : status.limit);
+    if (p[0] == '{' && (p[1] == 'v' || p[1] == 'l' || p[1] == 'V' || p[1] == 'L') && p[2] == '}') {
+      const std::uint64_t n = (p[1] == 'v' || p[1] == 'V') ? status.value : status.limit;
+      if (p[1] == 'V' || p[1] == 'L') {  // hexadecimal, for magic numbers and checksums
+        char hex[24];
+        std::snprintf(hex, sizeof hex, "0x%08llX", static_cast<unsigned long long>(n));
+        out += hex;
+      } else {
+        out += std::to_string(n);
+      }
       p += 2;
     } else {
       out += *p;

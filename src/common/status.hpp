@@ -3,7 +3,8 @@
 // A Status carries an ErrorCode, a static message template and up to two numbers, plus
 // where it happened (block, sequence, input offset) as outer layers learn it. The text is
 // only assembled (describe()) when the public API turns a failure into a ZstdError, so a
-// failing hot loop never allocates. Templates name their numbers "{v}" and "{l}":
+// failing hot loop never allocates. Templates name their numbers "{v}" and "{l}" (decimal)
+// or "{V}" and "{L}" (hexadecimal):
 //   Status::fail(ErrorCode::kCorruptedData, "match offset {v} exceeds the {l} bytes of history", off, hist)
 #pragma once
 

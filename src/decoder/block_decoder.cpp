@@ -26,7 +26,7 @@ void BlockDecoder::start_frame(const DecoderDictionary* dict) {
   }
 }
 
-std::size_t BlockDecoder::memory_size() const { return sizeof(*this) + format::kBlockSizeMax + kLiteralsSlack; }
+std::size_t BlockDecoder::heap_size() const { return format::kBlockSizeMax + kLiteralsSlack; }
 
 Status BlockDecoder::decode_block(const BlockHeader& header, const std::uint8_t* content, std::size_t block_max,
                                   const BlockOutput& out, std::size_t& produced) {
@@ -63,7 +63,7 @@ Status BlockDecoder::decode_compressed(const std::uint8_t* src, std::size_t size
   ZSTDPP_TRY(read_sequences_header(seq, seq_size, tables_, header));
   if (header.num_sequences == 0) {
     if (header.header_size != seq_size)
-      return Status::fail(ErrorCode::kCorruptedData, "{v} extra bytes after a block with no sequences",
+      return Status::fail(ErrorCode::kCorruptedData, "block with no sequences has extra bytes after its sequences header: {v}",
                           seq_size - header.header_size);
     return copy_literals_only(literals.data, literals.size, out, produced);
   }

@@ -29,7 +29,8 @@ class BlockDecoder {
   Status decode_block(const BlockHeader& header, const std::uint8_t* content, std::size_t block_max,
                       const BlockOutput& out, std::size_t& produced);
 
-  std::size_t memory_size() const;
+  // Heap bytes owned (the literals buffer); sizeof(BlockDecoder) counts the tables.
+  std::size_t heap_size() const;
 
  private:
   Status decode_compressed(const std::uint8_t* src, std::size_t size, std::size_t block_max, const BlockOutput& out,

@@ -88,7 +88,7 @@ Status decode_frame(BlockDecoder& blocks, const DecoderDictionary* dict, const s
       const auto expected = load_le32(src + pos);
       const auto actual = static_cast<std::uint32_t>(hash.digest());
       if (expected != actual)
-        return Status::fail(ErrorCode::kChecksumMismatch, "content checksum {v} differs from the frame's {l}", actual,
+        return Status::fail(ErrorCode::kChecksumMismatch, "content checksum {V} differs from the frame's {L}", actual,
                             expected)
             .at_input_offset(pos);
     }

@@ -28,7 +28,7 @@ Status parse_frame_header(const std::uint8_t* src, std::size_t size, bool magicl
       return Status::success();
     }
     if (magic != format::kMagicNumber)
-      return Status::fail(ErrorCode::kUnknownMagic, "input is not a zstd frame: unknown magic number {v}",
+      return Status::fail(ErrorCode::kUnknownMagic, "input is not a zstd frame: unknown magic number {V}",
                           magic);
     pos = format::kMagicSize;
   }

@@ -11,6 +11,14 @@
 #include "decoder/sequence_exec.hpp"
 
 namespace zstdpp::decoder {
+namespace {
+
+std::size_t ring_size(std::uint64_t window_size) {
+  const std::uint64_t block = window_size < format::kBlockSizeMax ? window_size : format::kBlockSizeMax;
+  return static_cast<std::size_t>(window_size + block) + 3 * kOutputSlack;
+}
+
+}  // namespace
 
 StreamDecoder::StreamDecoder(const StreamOptions& options)
     : options_(options), blocks_(select_kernel_variant(options.force_portable)) {}
@@ -24,7 +32,12 @@ void StreamDecoder::reset() {
 }
 
 std::size_t StreamDecoder::memory_size() const {
-  return sizeof(*this) + blocks_.memory_size() + window_capacity_ + (block_buffer_ ? format::kBlockSizeMax : 0);
+  return sizeof(*this) + blocks_.heap_size() + window_capacity_ + (block_buffer_ ? format::kBlockSizeMax : 0);
+}
+
+std::size_t StreamDecoder::memory_needed(std::uint64_t window_size) {
+  return sizeof(StreamDecoder) + format::kBlockSizeMax + kLiteralsSlack + ring_size(window_size) +
+         format::kBlockSizeMax;
 }
 
 bool StreamDecoder::gather(std::uint8_t* buf, std::size_t& have, std::size_t want, const std::uint8_t* src,
@@ -142,7 +155,7 @@ Status StreamDecoder::step(const std::uint8_t* src, std::size_t size, std::size_
         const std::uint32_t expected = load_le32(header_);
         const auto actual = static_cast<std::uint32_t>(hash_.digest());
         if (expected != actual)
-          return Status::fail(ErrorCode::kChecksumMismatch, "content checksum {v} differs from the frame's {l}",
+          return Status::fail(ErrorCode::kChecksumMismatch, "content checksum {V} differs from the frame's {L}",
                               actual, expected);
       }
       stage_ = Stage::kFrameEnd;
@@ -166,8 +179,7 @@ Status StreamDecoder::start_frame() {
   // The ring: the window, one block, and the executor's overshoot: kOutputSlack past the
   // block's end, and twice more so that a wrap leaves an older segment longer than the
   // window by at least that overshoot.
-  const std::size_t needed =
-      static_cast<std::size_t>(frame_.window_size) + frame_.block_max() + 3 * kOutputSlack;
+  const std::size_t needed = ring_size(frame_.window_size);
   if (window_capacity_ < needed) {
     window_.reset();
     window_capacity_ = 0;

@@ -60,6 +60,9 @@ class StreamDecoder {
   // True when no frame is in progress and no output is pending.
   bool at_frame_boundary() const { return stage_ == Stage::kFrameHeader && header_have_ == 0; }
   std::size_t memory_size() const;
+  // memory_size() at its largest for frames of this window (input arriving in pieces, so
+  // the block buffer exists too).
+  static std::size_t memory_needed(std::uint64_t window_size);
   // The block decoder, for one-shot decoding while no frame is in progress.
   BlockDecoder& block_decoder() { return blocks_; }
 

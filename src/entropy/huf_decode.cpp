@@ -221,8 +221,9 @@ Status decode_4streams(const HuffmanDecodeTable& table, const std::uint8_t* src,
 
   // Stream 4's segment is the shortest, so its room bounds the others'.
   while (end4 - op4 >= static_cast<std::ptrdiff_t>(kSymbolsPerRefill)) {
-    const bool more = b1.reload() & b2.reload() & b3.reload() & b4.reload();
-    if (!more) break;
+    // All four refill every round (no short-circuit), then the round runs only if all can.
+    const bool more1 = b1.reload(), more2 = b2.reload(), more3 = b3.reload(), more4 = b4.reload();
+    if (!(more1 && more2 && more3 && more4)) break;
     for (unsigned i = 0; i < kSymbolsPerRefill; ++i) {
       op1[i] = decode_symbol(entries, max_bits, b1);
       op2[i] = decode_symbol(entries, max_bits, b2);

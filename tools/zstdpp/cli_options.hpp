@@ -1,0 +1,69 @@
+// Command-line options of `zstdpp`, spelled like the `zstd` CLI (zstd 1.5.x, `zstd -H`).
+//
+// Parsing is separate from acting: parse_command_line() turns argv into a CliOptions value
+// (or a usage error) and the commands (decompress_command, list_command, later the
+// compressor) read only that value. Spelling rules copied from zstd's behaviour:
+//   - short options cluster ("-dcf", "-lv", "-qq"); a number inside a cluster is a
+//     compression level ("-19"); `-o` and `-D` take the NEXT argument and must end their
+//     cluster; `-M` takes the rest of its cluster as its value ("-M64MB");
+//   - long options with a value use '=' (--memory=64MB); "--" ends the options;
+//   - "-" alone is standard input;
+//   - the last operation-mode option wins (-z/-d/-t/-l), except that -d does not undo -t
+//     or -l, which already imply decompression;
+//   - -c and -o: the last one given decides where output goes.
+// Options that only make sense for compression (levels, --ultra, --fast) are accepted and
+// stored now so the compressor slots in without touching the parser.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace zstdpp::cli {
+
+enum class Operation { kCompress, kDecompress, kTest, kList };
+
+// Where results go when the input is a file (stdin input always goes to stdout unless -o).
+enum class OutputTarget {
+  kDerived,  // next to the input, name derived from it (input minus .zst)
+  kStdout,   // -c / --stdout
+  kFile,     // -o FILE: every input into that one file
+};
+
+struct CliOptions {
+  Operation operation = Operation::kCompress;
+  OutputTarget output_target = OutputTarget::kDerived;
+  std::string output_path;                // for kFile
+  std::optional<std::string> dict_path;   // -D DICT
+  std::vector<std::string> inputs;        // "-" is stdin; empty means stdin
+  bool force = false;                     // -f
+  bool remove_source = false;             // --rm (-k undoes it)
+  int verbosity = 2;                      // 2 default, -v +1, -q -1 (0: errors hidden)
+  std::uint64_t max_window_size = 0;      // --memory / -M; 0: the library default (128 MiB)
+  bool check_checksum = true;             // --no-check / -C: decoder skips XXH64
+  bool version_requested = false;         // -V
+  bool short_help_requested = false;      // -h
+  bool long_help_requested = false;       // -H / --help
+  // Compression settings, parsed for the compressor that comes next.
+  int compression_level = 3;
+  bool ultra = false;
+};
+
+struct ParseResult {
+  CliOptions options;
+  std::string error;  // non-empty: a usage error, already worded for the user
+  bool ok() const { return error.empty(); }
+};
+
+ParseResult parse_command_line(int argc, char** argv);
+
+// Parses an integer with zstd's suffixes: K, KB, Ki, KiB (x1024), M, MB, Mi, MiB (x2^20),
+// and G, GB, Gi, GiB (x2^30). Returns nullopt when malformed or out of range.
+std::optional<std::uint64_t> parse_size_with_suffix(const std::string& text);
+
+std::string short_usage(const std::string& program);
+std::string long_usage(const std::string& program);
+std::string version_text(bool quiet);
+
+}  // namespace zstdpp::cli
