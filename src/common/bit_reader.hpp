@@ -77,7 +77,7 @@ class BackwardBitReader {
     consumed_ &= 7;
     container_ = load_le64(ptr_);
   }
-  [[gnu::noinline]] bool reload_near_start() {
+  __attribute__((always_inline)) bool reload_near_start() {
     if (consumed_ > 64) {  // read past the start: stay there, flagged
       overflowed_ = true;
       consumed_ = 64;
