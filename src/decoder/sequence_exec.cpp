@@ -135,6 +135,7 @@ ZSTDPP_FORCE_INLINE Status execute_body(const SeqTableSet& tables, const std::ui
       out.writable_end - oend >= static_cast<std::ptrdiff_t>(kOutputSlack) ? oend
       : out.writable_end - out.op >= static_cast<std::ptrdiff_t>(kOutputSlack) ? out.writable_end - kOutputSlack
                                                                                : out.op;
+  const std::uintptr_t fast_limit = reinterpret_cast<std::uintptr_t>(oend_fast);
   const std::uint8_t* const prefix_start = out.prefix_start;
   const std::uint8_t* const lit_end = lit + lit_size;
   const std::size_t ext_size = out.ext_size;
@@ -193,47 +194,45 @@ ZSTDPP_FORCE_INLINE Status execute_body(const SeqTableSet& tables, const std::ui
       bits.reload();
     }
 
-    // Everything malformed input can cause, as predictable never-taken branches. The
-    // largest valid offset is the history before the match (ext included), capped by
-    // the window rule; offset 0 wraps to the largest size_t and fails the same test.
-    const std::size_t lit_left = static_cast<std::size_t>(lit_end - lit);
-    const std::size_t out_left = static_cast<std::size_t>(oend - op);
-    const std::size_t reach = static_cast<std::size_t>(op - prefix_start) + ll + ext_size;
-    const std::size_t max_offset = reach < offset_limit ? reach : offset_limit;
-    if (ll > lit_left || ll + ml > out_left || offset - 1 >= max_offset) [[unlikely]]
-      return sequence_error(i, ll, lit_left, ml, out_left, offset, reach, offset_limit);
-
-    if (op + ll + ml <= oend_fast) [[likely]] {
+    // Fast path: the sequence ends kOutputSlack before the writable end and its literals
+    // lie inside the literals (which also proves both lengths valid), and its match lies
+    // in the prefix within the window. Anything else (ext history, the buffer's end,
+    // malformed values) takes the careful path, which checks everything.
+    const std::size_t in_prefix = static_cast<std::size_t>(op - prefix_start) + ll;
+    const std::size_t max_fast_offset = in_prefix < offset_limit ? in_prefix : offset_limit;
+    // (Compared as integers: the careful path may leave op past oend_fast.)
+    const bool room_for_slack = reinterpret_cast<std::uintptr_t>(op) + ll + ml <= fast_limit;
+    if (room_for_slack && ll <= static_cast<std::size_t>(lit_end - lit) && offset - 1 < max_fast_offset) [[likely]] {
       std::memcpy(op, lit, 16);
       if (ll > 16) wildcopy16(op + 16, lit + 16, op + ll);
       op += ll;
       lit += ll;
-      const std::size_t in_prefix = static_cast<std::size_t>(op - prefix_start);
-      if (offset <= in_prefix) [[likely]] {
-        copy_match_fast(op, op - offset, ml, offset);
-        op += ml;
+      copy_match_fast(op, op - offset, ml, offset);
+      op += ml;
+      continue;
+    }
+
+    const std::size_t lit_left = static_cast<std::size_t>(lit_end - lit);
+    const std::size_t out_left = static_cast<std::size_t>(oend - op);
+    const std::size_t reach = in_prefix + ext_size;
+    const std::size_t max_offset = reach < offset_limit ? reach : offset_limit;
+    if (ll > lit_left || ll + ml > out_left || offset - 1 >= max_offset) [[unlikely]]
+      return sequence_error(i, ll, lit_left, ml, out_left, offset, reach, offset_limit);
+    std::memcpy(op, lit, ll);
+    op += ll;
+    lit += ll;
+    if (offset > in_prefix) {
+      const std::size_t rest = copy_from_ext(op, out, offset - in_prefix, ml);
+      if (rest == 0) continue;
+      if (room_for_slack) {
+        copy_match_fast(op, prefix_start, rest, static_cast<std::size_t>(op - prefix_start));
       } else {
-        const std::size_t rest = copy_from_ext(op, out, offset - in_prefix, ml);
-        if (rest) {
-          copy_match_fast(op, prefix_start, rest, static_cast<std::size_t>(op - prefix_start));
-          op += rest;
-        }
+        copy_match_exact(op, prefix_start, rest, static_cast<std::size_t>(op - prefix_start));
       }
+      op += rest;
     } else {
-      std::memcpy(op, lit, ll);
-      op += ll;
-      lit += ll;
-      const std::size_t in_prefix = static_cast<std::size_t>(op - prefix_start);
-      if (offset <= in_prefix) {
-        copy_match_exact(op, op - offset, ml, offset);
-        op += ml;
-      } else {
-        const std::size_t rest = copy_from_ext(op, out, offset - in_prefix, ml);
-        if (rest) {
-          copy_match_exact(op, prefix_start, rest, static_cast<std::size_t>(op - prefix_start));
-          op += rest;
-        }
-      }
+      copy_match_exact(op, op - offset, ml, offset);
+      op += ml;
     }
   }
 

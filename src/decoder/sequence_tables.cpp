@@ -10,7 +10,8 @@ namespace zstdpp::decoder {
 namespace {
 
 struct KindInfo {
-  const std::uint32_t* base;  // nullptr for offsets (base = 1 << code)
+  bool is_offset;  // offsets have no tables: base = 1 << code, extra bits = code
+  const std::uint32_t* base;
   const std::uint8_t* bits;
   unsigned max_symbol;
   unsigned max_accuracy_log;
@@ -20,20 +21,21 @@ struct KindInfo {
 constexpr KindInfo kind_info(SeqKind kind) {
   switch (kind) {
     case SeqKind::kLiteralLength:
-      return {format::kLiteralLengthBase.data(), format::kLiteralLengthBits.data(), format::kMaxLiteralLengthCode,
+      return {false, format::kLiteralLengthBase.data(), format::kLiteralLengthBits.data(),
+              format::kMaxLiteralLengthCode,
               format::kLiteralLengthMaxAccuracyLog, "literal lengths"};
     case SeqKind::kOffset:
-      return {nullptr, nullptr, format::kMaxOffsetCode, format::kOffsetMaxAccuracyLog, "offsets"};
+      return {true, nullptr, nullptr, format::kMaxOffsetCode, format::kOffsetMaxAccuracyLog, "offsets"};
     case SeqKind::kMatchLength:
       break;
   }
-  return {format::kMatchLengthBase.data(), format::kMatchLengthBits.data(), format::kMaxMatchLengthCode,
+  return {false, format::kMatchLengthBase.data(), format::kMatchLengthBits.data(), format::kMaxMatchLengthCode,
           format::kMatchLengthMaxAccuracyLog, "match lengths"};
 }
 
 constexpr SeqSymbol make_symbol(SeqKind kind, unsigned code, std::uint8_t nb_bits, std::uint16_t next_base) {
   const KindInfo info = kind_info(kind);
-  if (info.base == nullptr)
+  if (info.is_offset)
     return SeqSymbol{next_base, nb_bits, static_cast<std::uint8_t>(code), std::uint32_t{1} << code};
   return SeqSymbol{next_base, nb_bits, info.bits[code], info.base[code]};
 }
