@@ -104,6 +104,18 @@ class BackwardBitReader {
   // reload_fast() is safe.
   bool has_fast_room() const { return ptr_ - start_ >= 8 + static_cast<std::ptrdiff_t>(consumed_ >> 3); }
 
+  // Raw position, for kernels that run their own refill loop on locals and hand the
+  // position back with seek(): the load position and the bits consumed of its word.
+  const std::uint8_t* position() const { return ptr_; }
+  const std::uint8_t* stream_start() const { return start_; }
+  unsigned consumed() const { return consumed_; }
+  // REQUIRES: start <= ptr, ptr + 8 within the stream, consumed <= 64.
+  void seek(const std::uint8_t* ptr, unsigned consumed) {
+    ptr_ = ptr;
+    consumed_ = consumed;
+    container_ = load_le64(ptr);
+  }
+
   // Every bit consumed, exactly: what a well-formed stream ends with.
   bool finished() const { return !overflowed_ && ptr_ == start_ && consumed_ == 64; }
   bool overflowed() const { return overflowed_ || consumed_ > 64; }

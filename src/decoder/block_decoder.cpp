@@ -55,7 +55,7 @@ Status BlockDecoder::decode_block(const BlockHeader& header, const std::uint8_t*
 Status BlockDecoder::decode_compressed(const std::uint8_t* src, std::size_t size, std::size_t block_max,
                                        const BlockOutput& out, std::size_t& produced) {
   Literals literals;
-  ZSTDPP_TRY(decode_literals(src, size, block_max, huffman_, literals_.get(), literals));
+  ZSTDPP_TRY(decode_literals(variant_, src, size, block_max, huffman_, literals_.get(), literals));
   const std::uint8_t* seq = src + literals.section_size;
   const std::size_t seq_size = size - literals.section_size;
 

@@ -15,8 +15,8 @@
 
 namespace zstdpp::decoder {
 
-Status decode_literals(const std::uint8_t* src, std::size_t size, std::size_t block_max, HuffmanState& huffman,
-                       std::uint8_t* buffer, Literals& out) {
+Status decode_literals(KernelVariant variant, const std::uint8_t* src, std::size_t size, std::size_t block_max,
+                       HuffmanState& huffman, std::uint8_t* buffer, Literals& out) {
   if (size < 1) return Status::fail(ErrorCode::kCorruptedData, "literals section missing");
   const auto type = static_cast<format::LiteralsType>(src[0] & 3);
   const unsigned size_format = (src[0] >> 2) & 3;
@@ -116,9 +116,9 @@ Status decode_literals(const std::uint8_t* src, std::size_t size, std::size_t bl
   }
 
   if (four_streams) {
-    ZSTDPP_TRY(entropy::huffman_decode_4streams(*huffman.current, stream, stream_size, buffer, regenerated));
+    ZSTDPP_TRY(entropy::huffman_decode_4streams(variant, *huffman.current, stream, stream_size, buffer, regenerated));
   } else {
-    ZSTDPP_TRY(entropy::huffman_decode_1stream(*huffman.current, stream, stream_size, buffer, regenerated));
+    ZSTDPP_TRY(entropy::huffman_decode_1stream(variant, *huffman.current, stream, stream_size, buffer, regenerated));
   }
   out.data = buffer;
   out.size = regenerated;

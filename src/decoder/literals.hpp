@@ -28,7 +28,7 @@ struct Literals {
 // Decodes the literals section at the front of a block's content [src, src + size).
 // Raw literals are used in place when the block has kLiteralsSlack bytes after them;
 // everything else lands in `buffer` (block_max + kLiteralsSlack bytes).
-Status decode_literals(const std::uint8_t* src, std::size_t size, std::size_t block_max, HuffmanState& huffman,
-                       std::uint8_t* buffer, Literals& out);
+Status decode_literals(KernelVariant variant, const std::uint8_t* src, std::size_t size, std::size_t block_max,
+                       HuffmanState& huffman, std::uint8_t* buffer, Literals& out);
 
 }  // namespace zstdpp::decoder

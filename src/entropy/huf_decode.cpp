@@ -11,7 +11,11 @@
 // one symbol per refill. The well-formedness check is once per stream at the end.
 #include "entropy/huf_decode.hpp"
 
+#include <algorithm>
+#include <bit>
+
 #include "common/bit_reader.hpp"
+#include "common/cpu.hpp"
 #include "common/mem.hpp"
 #include "entropy/fse_decode.hpp"
 
@@ -168,9 +172,42 @@ Status stream_end_status(const BackwardBitReader& bits, unsigned stream) {
 
 namespace {
 
+// The fast loops' lane: the next bits left-aligned in `bits`, with a marker bit below
+// the word's last payload bit, so the bits consumed since the word was loaded are its
+// trailing zero count and no separate counter needs a register. The marker overwrites
+// the word's lowest bit, which a round never reaches (it reads at most 55 bits of the 57+
+// a refill leaves). Refilling moves `ptr` back by the whole bytes consumed.
+struct Lane {
+  std::uint64_t bits;
+  const std::uint8_t* ptr;
+};
+
+ZSTDPP_FORCE_INLINE Lane lane_from(const BackwardBitReader& reader) {
+  return Lane{(load_le64(reader.position()) | 1) << reader.consumed(), reader.position()};
+}
+ZSTDPP_FORCE_INLINE unsigned lane_consumed(const Lane& lane) {
+  return static_cast<unsigned>(std::countr_zero(lane.bits));
+}
+ZSTDPP_FORCE_INLINE void lane_refill(Lane& lane) {
+  const unsigned consumed = lane_consumed(lane);
+  lane.ptr -= consumed >> 3;
+  lane.bits = (load_le64(lane.ptr) | 1) << (consumed & 7);
+}
+ZSTDPP_FORCE_INLINE void lane_decode(Lane& lane, const std::uint16_t* entries, unsigned shift, std::uint8_t* op) {
+  const std::uint16_t e = entries[lane.bits >> shift];
+  *op = static_cast<std::uint8_t>(e);
+  lane.bits <<= (e >> 8);
+}
+// Rounds every lane can run before any gets within 8 bytes of its stream's start: a round
+// consumes at most 7 bytes (55 bits plus the 7 left over).
+ZSTDPP_FORCE_INLINE std::size_t safe_rounds(const Lane& lane, const std::uint8_t* start) {
+  const auto room = static_cast<std::size_t>(lane.ptr - start);
+  return room >= 8 ? (room - 8) / 7 : 0;
+}
+
 template <unsigned kSymbolsPerRefill>
-Status decode_1stream(const HuffmanDecodeTable& table, const std::uint8_t* src, std::size_t size, std::uint8_t* dst,
-                      std::size_t dst_size) {
+ZSTDPP_FORCE_INLINE Status decode_1stream_body(const HuffmanDecodeTable& table, const std::uint8_t* src,
+                                               std::size_t size, std::uint8_t* dst, std::size_t dst_size) {
   BackwardBitReader bits;
   if (!bits.init(src, size))
     return Status::fail(ErrorCode::kCorruptedData, "Huffman literal stream is empty or lacks its end mark");
@@ -178,17 +215,27 @@ Status decode_1stream(const HuffmanDecodeTable& table, const std::uint8_t* src, 
   const unsigned max_bits = table.max_bits;
   std::uint8_t* op = dst;
   std::uint8_t* const oend = dst + dst_size;
-  while (oend - op >= static_cast<std::ptrdiff_t>(kSymbolsPerRefill) && bits.reload()) {
-    for (unsigned i = 0; i < kSymbolsPerRefill; ++i) op[i] = decode_symbol(entries, max_bits, bits);
-    op += kSymbolsPerRefill;
+  if (size >= 8) {
+    Lane lane = lane_from(bits);
+    const unsigned shift = 64 - max_bits;
+    for (;;) {
+      const std::size_t rounds = std::min(safe_rounds(lane, src), static_cast<std::size_t>(oend - op) / kSymbolsPerRefill);
+      if (rounds == 0) break;
+      for (std::size_t r = 0; r < rounds; ++r) {
+        for (unsigned i = 0; i < kSymbolsPerRefill; ++i) lane_decode(lane, entries, shift, op + i);
+        op += kSymbolsPerRefill;
+        lane_refill(lane);
+      }
+    }
+    bits.seek(lane.ptr, lane_consumed(lane));
   }
   decode_tail(entries, max_bits, bits, op, oend);
   return stream_end_status(bits, 1);
 }
 
 template <unsigned kSymbolsPerRefill>
-Status decode_4streams(const HuffmanDecodeTable& table, const std::uint8_t* src, std::size_t size, std::uint8_t* dst,
-                       std::size_t dst_size) {
+ZSTDPP_FORCE_INLINE Status decode_4streams_body(const HuffmanDecodeTable& table, const std::uint8_t* src,
+                                                std::size_t size, std::uint8_t* dst, std::size_t dst_size) {
   if (size < 6 + 4) return Status::fail(ErrorCode::kCorruptedData, "4-stream Huffman literals shorter than their jump table");
   const std::size_t size1 = load_le16(src), size2 = load_le16(src + 2), size3 = load_le16(src + 4);
   if (6 + size1 + size2 + size3 >= size)
@@ -219,21 +266,35 @@ Status decode_4streams(const HuffmanDecodeTable& table, const std::uint8_t* src,
   std::uint8_t* const end3 = op4;
   std::uint8_t* const end4 = dst + dst_size;
 
-  // Stream 4's segment is the shortest, so its room bounds the others'.
-  while (end4 - op4 >= static_cast<std::ptrdiff_t>(kSymbolsPerRefill)) {
-    // All four refill every round (no short-circuit), then the round runs only if all can.
-    const bool more1 = b1.reload(), more2 = b2.reload(), more3 = b3.reload(), more4 = b4.reload();
-    if (!(more1 && more2 && more3 && more4)) break;
-    for (unsigned i = 0; i < kSymbolsPerRefill; ++i) {
-      op1[i] = decode_symbol(entries, max_bits, b1);
-      op2[i] = decode_symbol(entries, max_bits, b2);
-      op3[i] = decode_symbol(entries, max_bits, b3);
-      op4[i] = decode_symbol(entries, max_bits, b4);
+  if (size1 >= 8 && size2 >= 8 && size3 >= 8 && size4 >= 8) {
+    Lane l1 = lane_from(b1), l2 = lane_from(b2), l3 = lane_from(b3), l4 = lane_from(b4);
+    const unsigned shift = 64 - max_bits;
+    for (;;) {
+      // Stream 4's segment is the shortest, so its room bounds the others'.
+      std::size_t rounds = static_cast<std::size_t>(end4 - op4) / kSymbolsPerRefill;
+      rounds = std::min({rounds, safe_rounds(l1, s1), safe_rounds(l2, s2), safe_rounds(l3, s3), safe_rounds(l4, s4)});
+      if (rounds == 0) break;
+      for (std::size_t r = 0; r < rounds; ++r) {
+        for (unsigned i = 0; i < kSymbolsPerRefill; ++i) {
+          lane_decode(l1, entries, shift, op1 + i);
+          lane_decode(l2, entries, shift, op2 + i);
+          lane_decode(l3, entries, shift, op3 + i);
+          lane_decode(l4, entries, shift, op4 + i);
+        }
+        op1 += kSymbolsPerRefill;
+        op2 += kSymbolsPerRefill;
+        op3 += kSymbolsPerRefill;
+        op4 += kSymbolsPerRefill;
+        lane_refill(l1);
+        lane_refill(l2);
+        lane_refill(l3);
+        lane_refill(l4);
+      }
     }
-    op1 += kSymbolsPerRefill;
-    op2 += kSymbolsPerRefill;
-    op3 += kSymbolsPerRefill;
-    op4 += kSymbolsPerRefill;
+    b1.seek(l1.ptr, lane_consumed(l1));
+    b2.seek(l2.ptr, lane_consumed(l2));
+    b3.seek(l3.ptr, lane_consumed(l3));
+    b4.seek(l4.ptr, lane_consumed(l4));
   }
   decode_tail(entries, max_bits, b1, op1, end1);
   decode_tail(entries, max_bits, b2, op2, end2);
@@ -245,18 +306,58 @@ Status decode_4streams(const HuffmanDecodeTable& table, const std::uint8_t* src,
   return stream_end_status(b4, 4);
 }
 
+// One function per (streams, symbols per refill, ISA variant), chosen once per call.
+template <unsigned kPerRefill>
+Status decode_1stream_portable(const HuffmanDecodeTable& t, const std::uint8_t* s, std::size_t n, std::uint8_t* d,
+                               std::size_t dn) {
+  return decode_1stream_body<kPerRefill>(t, s, n, d, dn);
+}
+template <unsigned kPerRefill>
+Status decode_4streams_portable(const HuffmanDecodeTable& t, const std::uint8_t* s, std::size_t n, std::uint8_t* d,
+                                std::size_t dn) {
+  return decode_4streams_body<kPerRefill>(t, s, n, d, dn);
+}
+#if ZSTDPP_HAVE_BMI2_VARIANT
+template <unsigned kPerRefill>
+ZSTDPP_TARGET_BMI2 Status decode_1stream_bmi2(const HuffmanDecodeTable& t, const std::uint8_t* s, std::size_t n,
+                                              std::uint8_t* d, std::size_t dn) {
+  return decode_1stream_body<kPerRefill>(t, s, n, d, dn);
+}
+template <unsigned kPerRefill>
+ZSTDPP_TARGET_BMI2 Status decode_4streams_bmi2(const HuffmanDecodeTable& t, const std::uint8_t* s, std::size_t n,
+                                               std::uint8_t* d, std::size_t dn) {
+  return decode_4streams_body<kPerRefill>(t, s, n, d, dn);
+}
+#endif
+
 }  // namespace
 
-Status huffman_decode_1stream(const HuffmanDecodeTable& table, const std::uint8_t* src, std::size_t size,
-                              std::uint8_t* dst, std::size_t dst_size) {
-  return symbols_per_refill(table.max_bits) == 5 ? decode_1stream<5>(table, src, size, dst, dst_size)
-                                                 : decode_1stream<4>(table, src, size, dst, dst_size);
+Status huffman_decode_1stream(KernelVariant variant, const HuffmanDecodeTable& table, const std::uint8_t* src,
+                              std::size_t size, std::uint8_t* dst, std::size_t dst_size) {
+  const bool wide = symbols_per_refill(table.max_bits) == 5;
+#if ZSTDPP_HAVE_BMI2_VARIANT
+  if (variant == KernelVariant::kBmi2)
+    return wide ? decode_1stream_bmi2<5>(table, src, size, dst, dst_size)
+                : decode_1stream_bmi2<4>(table, src, size, dst, dst_size);
+#else
+  (void)variant;
+#endif
+  return wide ? decode_1stream_portable<5>(table, src, size, dst, dst_size)
+              : decode_1stream_portable<4>(table, src, size, dst, dst_size);
 }
 
-Status huffman_decode_4streams(const HuffmanDecodeTable& table, const std::uint8_t* src, std::size_t size,
-                               std::uint8_t* dst, std::size_t dst_size) {
-  return symbols_per_refill(table.max_bits) == 5 ? decode_4streams<5>(table, src, size, dst, dst_size)
-                                                 : decode_4streams<4>(table, src, size, dst, dst_size);
+Status huffman_decode_4streams(KernelVariant variant, const HuffmanDecodeTable& table, const std::uint8_t* src,
+                               std::size_t size, std::uint8_t* dst, std::size_t dst_size) {
+  const bool wide = symbols_per_refill(table.max_bits) == 5;
+#if ZSTDPP_HAVE_BMI2_VARIANT
+  if (variant == KernelVariant::kBmi2)
+    return wide ? decode_4streams_bmi2<5>(table, src, size, dst, dst_size)
+                : decode_4streams_bmi2<4>(table, src, size, dst, dst_size);
+#else
+  (void)variant;
+#endif
+  return wide ? decode_4streams_portable<5>(table, src, size, dst, dst_size)
+              : decode_4streams_portable<4>(table, src, size, dst, dst_size);
 }
 
 }  // namespace zstdpp::entropy

@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "common/cpu.hpp"
 #include "common/status.hpp"
 
 namespace zstdpp::entropy {
@@ -41,11 +42,12 @@ void build_huffman_decode_table(const HuffmanWeights& weights, HuffmanDecodeTabl
 
 // Decodes exactly dst_size symbols from one backward stream of `size` bytes; the stream
 // must be consumed exactly. No output slack needed.
-Status huffman_decode_1stream(const HuffmanDecodeTable& table, const std::uint8_t* src, std::size_t size,
-                              std::uint8_t* dst, std::size_t dst_size);
+// `variant` picks the ISA build (common/cpu.hpp).
+Status huffman_decode_1stream(KernelVariant variant, const HuffmanDecodeTable& table, const std::uint8_t* src,
+                              std::size_t size, std::uint8_t* dst, std::size_t dst_size);
 
 // Four streams behind a 6-byte jump table (section 3.1.1.3.1.6).
-Status huffman_decode_4streams(const HuffmanDecodeTable& table, const std::uint8_t* src, std::size_t size,
-                               std::uint8_t* dst, std::size_t dst_size);
+Status huffman_decode_4streams(KernelVariant variant, const HuffmanDecodeTable& table, const std::uint8_t* src,
+                               std::size_t size, std::uint8_t* dst, std::size_t dst_size);
 
 }  // namespace zstdpp::entropy
