@@ -137,6 +137,8 @@ class Parser {
       options_.check_checksum = true;
     } else if (flag("--no-check")) {
       options_.check_checksum = false;
+    } else if (flag("--portable")) {
+      options_.force_portable = true;
     } else if (flag("--ultra")) {
       options_.ultra = true;
     } else if (name == "--memory" || name == "--memlimit" || name == "--memlimit-decompress") {
@@ -301,6 +303,7 @@ std::string long_usage(const std::string& program) {
          "  -M#, --memory=#      Largest window a frame may use, in bytes; KB/KiB/MB/MiB/GB/GiB\n"
          "                       suffixes allowed. [Default: 128MiB]\n"
          "  --no-check, -C       Do not verify the frames' XXH64 checksums. [Default: verify]\n"
+         "  --portable           Use the portable kernels even where the CPU has faster ones (BMI2).\n"
          "\n"
          "Compression (parsed, not implemented yet):\n"
          "  -#                   Compression level. --ultra unlocks 20..22; --fast[=#] negative levels.\n"

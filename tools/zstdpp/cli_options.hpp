@@ -42,6 +42,7 @@ struct CliOptions {
   int verbosity = 2;                      // 2 default, -v +1, -q -1 (0: errors hidden)
   std::uint64_t max_window_size = 0;      // --memory / -M; 0: the library default (128 MiB)
   bool check_checksum = true;             // --no-check / -C: decoder skips XXH64
+  bool force_portable = false;            // --portable: no BMI2 kernels (to compare the two)
   bool version_requested = false;         // -V
   bool short_help_requested = false;      // -h
   bool long_help_requested = false;       // -H / --help

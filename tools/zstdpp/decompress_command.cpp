@@ -209,6 +209,7 @@ class DecompressRun {
     DecompressorOptions decoder_options;
     decoder_options.max_window_size = options_.max_window_size;
     decoder_options.skip_checksum = !options_.check_checksum;
+    decoder_options.force_portable = options_.force_portable;
     const std::string dict_path = options_.dict_path.value_or("");
     try {
       if (options_.dict_path) {
