@@ -1,15 +1,16 @@
 // Public constants, named as python-zstandard names them.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 
 namespace zstdpp {
 
-// The format's reference version this engine is compatible with (frames of zstd 1.5.x).
-inline constexpr int ZSTD_VERSION_MAJOR = 1;
-inline constexpr int ZSTD_VERSION_MINOR = 5;
-inline constexpr int ZSTD_VERSION_PATCH = 7;
+// The reference version whose frames this engine reads and writes, as python-zstandard's
+// ZSTD_VERSION tuple (major, minor, patch). Not three separate ZSTD_VERSION_* names: those
+// are macros in zstd.h, and a program may include both headers.
+inline constexpr std::array<int, 3> ZSTD_VERSION = {1, 5, 7};
 
 inline constexpr std::uint32_t MAGIC_NUMBER = 0xFD2FB528u;
 inline constexpr std::uint8_t FRAME_HEADER[4] = {0x28, 0xB5, 0x2F, 0xFD};

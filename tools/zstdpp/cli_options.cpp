@@ -314,8 +314,8 @@ std::string long_usage(const std::string& program) {
 std::string version_text(bool quiet) {
   if (quiet) return std::string(ZSTDPP_CLI_VERSION) + "\n";
   return "*** zstdpp command line interface v" ZSTDPP_CLI_VERSION ", Zstandard format " +
-         std::to_string(ZSTD_VERSION_MAJOR) + "." + std::to_string(ZSTD_VERSION_MINOR) + "." +
-         std::to_string(ZSTD_VERSION_PATCH) + " compatible ***\n";
+         std::to_string(ZSTD_VERSION[0]) + "." + std::to_string(ZSTD_VERSION[1]) + "." +
+         std::to_string(ZSTD_VERSION[2]) + " compatible ***\n";
 }
 
 }  // namespace zstdpp::cli
