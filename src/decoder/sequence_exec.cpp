@@ -120,12 +120,10 @@ ZSTDPP_FORCE_INLINE Status execute_body(const SeqTableSet& tables, const std::ui
   if (!bits.init(src, size))
     return Status::fail(ErrorCode::kCorruptedData, "sequence bitstream is empty or lacks its end mark");
 
-  const SeqSymbol* const ll_table = tables.ll.entries;
-  const SeqSymbol* const of_table = tables.of.entries;
-  const SeqSymbol* const ml_table = tables.ml.entries;
-  std::size_t ll_state = bits.read(tables.ll.accuracy_log);
-  std::size_t of_state = bits.read(tables.of.accuracy_log);
-  std::size_t ml_state = bits.read(tables.ml.accuracy_log);
+  // States are pointers to their table entries (entries hold relative next states).
+  const SeqSymbol* ll_state = tables.ll.entries + bits.read(tables.ll.accuracy_log);
+  const SeqSymbol* of_state = tables.of.entries + bits.read(tables.of.accuracy_log);
+  const SeqSymbol* ml_state = tables.ml.entries + bits.read(tables.ml.accuracy_log);
   bits.reload();
 
   std::uint8_t* op = out.op;
@@ -142,10 +140,10 @@ ZSTDPP_FORCE_INLINE Status execute_body(const SeqTableSet& tables, const std::ui
   const std::size_t offset_limit = out.offset_limit;
   std::size_t rep0 = rep[0], rep1 = rep[1], rep2 = rep[2];
 
-  for (std::size_t i = 0; i < num_sequences; ++i) {
-    const SeqSymbol ll_sym = ll_table[ll_state];
-    const SeqSymbol ml_sym = ml_table[ml_state];
-    const SeqSymbol of_sym = of_table[of_state];
+  for (std::size_t remaining = num_sequences; remaining != 0; --remaining) {
+    const SeqSymbol ll_sym = *ll_state;
+    const SeqSymbol ml_sym = *ml_state;
+    const SeqSymbol of_sym = *of_state;
 
     // The extra bits come offset first, then match length, then literal length. When
     // together they leave room for the 26 state bits before the next refill (nearly
@@ -185,12 +183,12 @@ ZSTDPP_FORCE_INLINE Status execute_body(const SeqTableSet& tables, const std::ui
     }
     const std::size_t ml = ml_sym.base_value + ml_value;
     const std::size_t ll = ll_sym.base_value + ll_value;
-    if (i + 1 < num_sequences) {
+    if (remaining != 1) {
       // State updates: literal length first, then match length, then offset.
       const std::uint64_t v = bits.read(ll_sym.nb_bits + ml_sym.nb_bits + of_sym.nb_bits);
-      of_state = of_sym.next_base + (v & low_mask(of_sym.nb_bits));
-      ml_state = ml_sym.next_base + ((v >> of_sym.nb_bits) & low_mask(ml_sym.nb_bits));
-      ll_state = ll_sym.next_base + (v >> (of_sym.nb_bits + ml_sym.nb_bits));
+      of_state += of_sym.next_delta + static_cast<std::ptrdiff_t>(v & low_mask(of_sym.nb_bits));
+      ml_state += ml_sym.next_delta + static_cast<std::ptrdiff_t>((v >> of_sym.nb_bits) & low_mask(ml_sym.nb_bits));
+      ll_state += ll_sym.next_delta + static_cast<std::ptrdiff_t>(v >> (of_sym.nb_bits + ml_sym.nb_bits));
       bits.reload();
     }
 
@@ -217,7 +215,7 @@ ZSTDPP_FORCE_INLINE Status execute_body(const SeqTableSet& tables, const std::ui
     const std::size_t reach = in_prefix + ext_size;
     const std::size_t max_offset = reach < offset_limit ? reach : offset_limit;
     if (ll > lit_left || ll + ml > out_left || offset - 1 >= max_offset) [[unlikely]]
-      return sequence_error(i, ll, lit_left, ml, out_left, offset, reach, offset_limit);
+      return sequence_error(num_sequences - remaining, ll, lit_left, ml, out_left, offset, reach, offset_limit);
     std::memcpy(op, lit, ll);
     op += ll;
     lit += ll;

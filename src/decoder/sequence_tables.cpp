@@ -33,11 +33,13 @@ constexpr KindInfo kind_info(SeqKind kind) {
           format::kMatchLengthMaxAccuracyLog, "match lengths"};
 }
 
-constexpr SeqSymbol make_symbol(SeqKind kind, unsigned code, std::uint8_t nb_bits, std::uint16_t next_base) {
+constexpr SeqSymbol make_symbol(SeqKind kind, unsigned code, std::uint8_t nb_bits, std::uint32_t state,
+                                std::uint16_t next_base) {
   const KindInfo info = kind_info(kind);
+  const auto delta = static_cast<std::int16_t>(static_cast<int>(next_base) - static_cast<int>(state));
   if (info.is_offset)
-    return SeqSymbol{next_base, nb_bits, static_cast<std::uint8_t>(code), std::uint32_t{1} << code};
-  return SeqSymbol{next_base, nb_bits, info.bits[code], info.base[code]};
+    return SeqSymbol{delta, nb_bits, static_cast<std::uint8_t>(code), std::uint32_t{1} << code};
+  return SeqSymbol{delta, nb_bits, info.bits[code], info.base[code]};
 }
 
 template <std::size_t N, std::size_t Log>
@@ -47,7 +49,7 @@ constexpr std::array<SeqSymbol, std::size_t{1} << Log> make_predefined(SeqKind k
   std::uint8_t scratch[std::size_t{1} << Log] = {};
   entropy::build_fse_table(counts.data(), N - 1, Log, scratch,
                            [&](std::uint32_t state, std::uint8_t symbol, std::uint8_t nb_bits, std::uint16_t next) {
-                             table[state] = make_symbol(kind, symbol, nb_bits, next);
+                             table[state] = make_symbol(kind, symbol, nb_bits, state, next);
                            });
   return table;
 }
@@ -91,7 +93,7 @@ Status select_table(SeqKind kind, format::SymbolMode mode, const std::uint8_t* s
       if (src[0] > info.max_symbol)
         return Status::fail(ErrorCode::kCorruptedData, "RLE code {v} exceeds the maximum {l}", src[0], info.max_symbol);
       SeqSymbol* out = own_storage(set, kind);
-      out[0] = make_symbol(kind, src[0], 0, 0);
+      out[0] = make_symbol(kind, src[0], 0, 0, 0);
       table = SeqTable{out, 0};
       consumed = 1;
       return Status::success();
@@ -118,7 +120,7 @@ void build_seq_table(SeqKind kind, const entropy::NormalizedCounts& norm, SeqSym
   std::uint8_t scratch[std::size_t{1} << entropy::kFseMaxAccuracyLog];
   entropy::build_fse_table(norm.counts.data(), norm.max_symbol, norm.accuracy_log, scratch,
                            [&](std::uint32_t state, std::uint8_t symbol, std::uint8_t nb_bits, std::uint16_t next) {
-                             out[state] = make_symbol(kind, symbol, nb_bits, next);
+                             out[state] = make_symbol(kind, symbol, nb_bits, state, next);
                            });
 }
 

@@ -17,7 +17,10 @@
 namespace zstdpp::decoder {
 
 struct SeqSymbol {
-  std::uint16_t next_base;   // next state = next_base + read(nb_bits)
+  // The next state, relative to this entry: the entry at this + next_delta + read(nb_bits).
+  // Relative, so a decoder can hold its state as a pointer to the entry and needs no
+  // table base in a register.
+  std::int16_t next_delta;
   std::uint8_t nb_bits;      // state update bits
   std::uint8_t extra_bits;   // the field's extra bits
   std::uint32_t base_value;  // the field's baseline (offsets: 1 << code)
