@@ -330,34 +330,44 @@ ZSTDPP_TARGET_BMI2 Status decode_4streams_bmi2(const HuffmanDecodeTable& t, cons
 }
 #endif
 
+// The builds of one decoder: [variant][12-bit table?]. Chosen once per literals section.
+using DecodeFn = Status (*)(const HuffmanDecodeTable&, const std::uint8_t*, std::size_t, std::uint8_t*, std::size_t);
+struct DecoderBuilds {
+  DecodeFn builds[2][2];
+};
+constexpr DecoderBuilds kOneStream = {{
+    {decode_1stream_portable<5>, decode_1stream_portable<4>},
+#if ZSTDPP_HAVE_BMI2_VARIANT
+    {decode_1stream_bmi2<5>, decode_1stream_bmi2<4>},
+#else
+    {decode_1stream_portable<5>, decode_1stream_portable<4>},
+#endif
+}};
+constexpr DecoderBuilds kFourStreams = {{
+    {decode_4streams_portable<5>, decode_4streams_portable<4>},
+#if ZSTDPP_HAVE_BMI2_VARIANT
+    {decode_4streams_bmi2<5>, decode_4streams_bmi2<4>},
+#else
+    {decode_4streams_portable<5>, decode_4streams_portable<4>},
+#endif
+}};
+
+Status dispatch(const DecoderBuilds& decoder, KernelVariant variant, const HuffmanDecodeTable& table,
+                const std::uint8_t* src, std::size_t size, std::uint8_t* dst, std::size_t dst_size) {
+  const bool narrow = symbols_per_refill(table.max_bits) != 5;
+  return decoder.builds[variant == KernelVariant::kBmi2][narrow](table, src, size, dst, dst_size);
+}
+
 }  // namespace
 
 Status huffman_decode_1stream(KernelVariant variant, const HuffmanDecodeTable& table, const std::uint8_t* src,
                               std::size_t size, std::uint8_t* dst, std::size_t dst_size) {
-  const bool wide = symbols_per_refill(table.max_bits) == 5;
-#if ZSTDPP_HAVE_BMI2_VARIANT
-  if (variant == KernelVariant::kBmi2)
-    return wide ? decode_1stream_bmi2<5>(table, src, size, dst, dst_size)
-                : decode_1stream_bmi2<4>(table, src, size, dst, dst_size);
-#else
-  (void)variant;
-#endif
-  return wide ? decode_1stream_portable<5>(table, src, size, dst, dst_size)
-              : decode_1stream_portable<4>(table, src, size, dst, dst_size);
+  return dispatch(kOneStream, variant, table, src, size, dst, dst_size);
 }
 
 Status huffman_decode_4streams(KernelVariant variant, const HuffmanDecodeTable& table, const std::uint8_t* src,
                                std::size_t size, std::uint8_t* dst, std::size_t dst_size) {
-  const bool wide = symbols_per_refill(table.max_bits) == 5;
-#if ZSTDPP_HAVE_BMI2_VARIANT
-  if (variant == KernelVariant::kBmi2)
-    return wide ? decode_4streams_bmi2<5>(table, src, size, dst, dst_size)
-                : decode_4streams_bmi2<4>(table, src, size, dst, dst_size);
-#else
-  (void)variant;
-#endif
-  return wide ? decode_4streams_portable<5>(table, src, size, dst, dst_size)
-              : decode_4streams_portable<4>(table, src, size, dst, dst_size);
+  return dispatch(kFourStreams, variant, table, src, size, dst, dst_size);
 }
 
 }  // namespace zstdpp::entropy

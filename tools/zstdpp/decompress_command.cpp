@@ -240,9 +240,26 @@ class DecompressRun {
 
   // Decodes one input into `shared_sink`, or into its derived file when null (stdin then
   // goes to stdout). Reports and records a failure instead of throwing.
-  void decode_one(const std::string& path, OutputSink* shared_sink) {
-    std::string name = display_input_name(path);
+  // Runs `work`, recording (not throwing) any failure as a message about `name`, which
+  // `work` may update as it moves from input to input. Returns true when it succeeded.
+  template <typename Work>
+  bool recording_failures(const std::string& name, Work&& work) {
     try {
+      work();
+      return true;
+    } catch (const CliError& e) {
+      record_failure(e.file(), e.problem());
+    } catch (const ZstdError& e) {
+      record_failure(name, e.what());
+    } catch (const std::bad_alloc&) {
+      record_failure(name, "out of memory");
+    }
+    return false;
+  }
+
+  void decode_one(const std::string& path, OutputSink* shared_sink) {
+    const std::string name = display_input_name(path);
+    recording_failures(name, [&] {
       InputFile input(path);
       check_stdin(input);
       DecodeResult result;
@@ -262,13 +279,7 @@ class DecompressRun {
         if (options_.remove_source) remove_source_file(path);
       }
       record_success(name, result);
-    } catch (const CliError& e) {
-      record_failure(e.file(), e.problem());
-    } catch (const ZstdError& e) {
-      record_failure(name, e.what());
-    } catch (const std::bad_alloc&) {
-      record_failure(name, "out of memory");
-    }
+    });
   }
 
   // -o FILE: every input in turn into one output. The first failure abandons the output
@@ -278,7 +289,7 @@ class DecompressRun {
     std::unique_ptr<AtomicFileOutput> output;
     std::vector<DecodeResult> results;
     std::string name;
-    try {
+    recording_failures(name, [&] {
       for (const auto& path : inputs_) {
         name = display_input_name(path);
         InputFile input(path);
@@ -290,13 +301,7 @@ class DecompressRun {
         results.push_back(decode_stream(*decoder_, input, *output, buffers_));
       }
       output->commit();
-    } catch (const CliError& e) {
-      record_failure(e.file(), e.problem());
-    } catch (const ZstdError& e) {
-      record_failure(name, e.what());
-    } catch (const std::bad_alloc&) {
-      record_failure(name, "out of memory");
-    }
+    });
     if (failed_) {
       if (output) {
         output->abandon();
