@@ -39,8 +39,8 @@ run_suite sanitizers "$root/build-ci/asan" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DC
 echo "=== fuzzers: $fuzz_seconds s per target"
 if ZSTDPP_FUZZ_BUILD_DIR="$root/build-ci/fuzz" ZSTDPP_FUZZ_JOBS="$jobs" \
    bash "$root/scripts/run_fuzzers.sh" "$fuzz_seconds" >"$root/build-ci/fuzz.log" 2>&1; then
-  n=$(grep -cE "^fuzz_[a-z_]+: " "$root/build-ci/fuzz.log" || true); passed=$((passed + ${n:-0}))
-  grep -E "^fuzz_[a-z_]+: " "$root/build-ci/fuzz.log"
+  n=$(grep -cE "^fuzz_[a-z_]+: .* PASS$" "$root/build-ci/fuzz.log" || true); passed=$((passed + ${n:-0}))
+  grep -E "^fuzz_[a-z_]+( regressions)?: " "$root/build-ci/fuzz.log"
 else
   tail -60 "$root/build-ci/fuzz.log"; failed=$((failed + 1))
 fi
