@@ -2,8 +2,10 @@
 #pragma once
 
 #include <zstdpp/bytes.hpp>
+#include <zstdpp/compressor.hpp>
 #include <zstdpp/constants.hpp>
 #include <zstdpp/decompressor.hpp>
 #include <zstdpp/dict.hpp>
 #include <zstdpp/error.hpp>
 #include <zstdpp/frame.hpp>
+#include <zstdpp/parameters.hpp>

@@ -1,0 +1,118 @@
+// ZstdCompressor: writing Zstandard frames, as python-zstandard's object of that name.
+//
+//   zstdpp::ZstdCompressor c({.level = 3});
+//   zstdpp::Bytes frame = c.compress(data);                  // content size in the header
+//
+//   auto obj = c.compressobj();                              // incremental
+//   zstdpp::Bytes part = obj.compress(chunk);
+//   zstdpp::Bytes tail = obj.flush();                        // COMPRESSOBJ_FLUSH_FINISH
+//
+// Streaming: compress_stream() is the one call every stream object loops over, in the
+// modes of Python's compression.zstd: CONTINUE, FLUSH_BLOCK, FLUSH_FRAME. A frame starts
+// with the first call after the previous one ended; set_pledged_input_size() before it
+// writes the content size into the header (and makes a different size an error).
+//
+// One compressor holds one compression context: use it for one operation at a time, not
+// from two threads at once.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+
+#include <zstdpp/bytes.hpp>
+#include <zstdpp/constants.hpp>
+#include <zstdpp/dict.hpp>
+#include <zstdpp/parameters.hpp>
+
+namespace zstdpp {
+
+namespace detail {
+class EncoderEngine;
+}
+
+struct CompressorOptions {
+  // Compression level (-131072..22); default 3. Exclusive with compression_params.
+  std::optional<int> level;
+  std::optional<ZstdCompressionDict> dict_data;
+  // Every parameter explicitly; exclusive with level, write_* and threads.
+  std::optional<ZstdCompressionParameters> compression_params;
+  std::optional<bool> write_checksum;      // default false
+  std::optional<bool> write_content_size;  // default true: written whenever the size is known
+  std::optional<bool> write_dict_id;       // default true
+  std::optional<int> threads;              // default 0 (multithreading: not built yet)
+};
+
+enum class StreamMode : std::uint8_t { CONTINUE = 0, FLUSH_BLOCK = 1, FLUSH_FRAME = 2 };
+
+// python-zstandard's flush modes.
+inline constexpr int FLUSH_BLOCK = 0;
+inline constexpr int FLUSH_FRAME = 1;
+inline constexpr int COMPRESSOBJ_FLUSH_FINISH = 0;
+inline constexpr int COMPRESSOBJ_FLUSH_BLOCK = 1;
+inline constexpr std::size_t COMPRESSION_RECOMMENDED_INPUT_SIZE = 131072;
+inline constexpr std::size_t COMPRESSION_RECOMMENDED_OUTPUT_SIZE = 131591;
+
+struct FrameProgression {
+  std::uint64_t ingested = 0;  // input bytes taken in
+  std::uint64_t consumed = 0;  // input bytes compressed
+  std::uint64_t produced = 0;  // output bytes handed out
+};
+
+class ZstdCompressionObj;
+
+class ZstdCompressor {
+ public:
+  // Throws ZstdError (kParameterOutOfBounds) for a bad or conflicting option, and
+  // kNotImplemented for an option whose machinery is not built yet.
+  explicit ZstdCompressor(CompressorOptions options = {});
+  ~ZstdCompressor();
+  ZstdCompressor(ZstdCompressor&&) noexcept;
+  ZstdCompressor& operator=(ZstdCompressor&&) noexcept;
+
+  // One frame holding `data`, with its content size in the header.
+  Bytes compress(ByteView data);
+  // The same into a caller's buffer; returns the frame size. Needs compress_bound(size).
+  std::size_t compress_into(ByteView data, MutableByteView dst);
+
+  // Streaming step (see the file comment). Returns the bytes still to flush for `mode`'s
+  // goal: 0 when reached (for FLUSH_FRAME: the frame is complete).
+  std::size_t compress_stream(InBuffer& in, OutBuffer& out, StreamMode mode = StreamMode::CONTINUE);
+  // The next frame's content size (CONTENTSIZE_UNKNOWN: none); only between frames.
+  void set_pledged_input_size(std::uint64_t size);
+  // Abandons a frame in progress.
+  void reset_stream();
+
+  ZstdCompressionObj compressobj(std::uint64_t size = CONTENTSIZE_UNKNOWN);
+
+  FrameProgression frame_progression() const;
+  std::size_t memory_size() const;
+
+ private:
+  friend class ZstdCompressionObj;
+  CompressorOptions options_;
+  std::unique_ptr<detail::EncoderEngine> engine_;
+};
+
+// Incremental compression of one frame (python-zstandard's ZstdCompressionObj).
+class ZstdCompressionObj {
+ public:
+  // Compresses `data`; returns whatever output is ready (possibly nothing).
+  Bytes compress(ByteView data);
+  // COMPRESSOBJ_FLUSH_FINISH: ends the frame (then the object is finished);
+  // COMPRESSOBJ_FLUSH_BLOCK: emits everything buffered as complete blocks.
+  Bytes flush(int mode = COMPRESSOBJ_FLUSH_FINISH);
+
+ private:
+  friend class ZstdCompressor;
+  explicit ZstdCompressionObj(ZstdCompressor& compressor) : compressor_(&compressor) {}
+  Bytes drive(ByteView data, StreamMode mode);
+  ZstdCompressor* compressor_;
+  bool finished_ = false;
+};
+
+// Largest frame compress() can produce for `size` input bytes.
+std::size_t compress_bound(std::size_t size);
+
+}  // namespace zstdpp

@@ -1,0 +1,195 @@
+// ZstdCompressor over the engine's FrameCompressor: options resolved to an engine
+// configuration once per frame (the source size, when known, shrinks the tables).
+#include <zstdpp/compressor.hpp>
+
+#include <algorithm>
+
+#include "api/raise.hpp"
+#include "encoder/compressor.hpp"
+#include "encoder/frame_writer.hpp"
+#include "encoder/params.hpp"
+
+namespace zstdpp {
+namespace detail {
+
+class EncoderEngine {
+ public:
+  encoder::FrameCompressor frame;
+  bool in_frame = false;
+  std::uint64_t pledged = CONTENTSIZE_UNKNOWN;
+  std::uint64_t ingested = 0;
+};
+
+}  // namespace detail
+
+namespace {
+
+void check_options(const CompressorOptions& o) {
+  if (o.compression_params &&
+      (o.level || o.write_checksum || o.write_content_size || o.write_dict_id || o.threads))
+    api::raise(ErrorCode::kParameterOutOfBounds,
+               "compression_params cannot be combined with level, write_checksum, write_content_size, "
+               "write_dict_id or threads: set them in the parameters instead");
+  const int threads = o.compression_params ? o.compression_params->threads : o.threads.value_or(0);
+  if (threads < 0 || threads > NBWORKERS_MAX)
+    api::raise(ErrorCode::kParameterOutOfBounds, "threads " + std::to_string(threads) + " is outside 0.." +
+                                                     std::to_string(NBWORKERS_MAX));
+  if (threads > 0)
+    api::raise(ErrorCode::kNotImplemented, "multithreaded compression (threads > 0) is not implemented yet");
+  if (o.dict_data) api::raise(ErrorCode::kNotImplemented, "compression with a dictionary is not implemented yet");
+  if (o.compression_params) {
+    o.compression_params->validate();
+  } else if (o.level) {
+    const int level = *o.level;
+    if (level < MIN_COMPRESSION_LEVEL || level > MAX_COMPRESSION_LEVEL)
+      api::raise(ErrorCode::kParameterOutOfBounds, "compression level " + std::to_string(level) + " is outside " +
+                                                       std::to_string(MIN_COMPRESSION_LEVEL) + ".." +
+                                                       std::to_string(MAX_COMPRESSION_LEVEL));
+  }
+}
+
+encoder::EncoderSettings settings_for(const CompressorOptions& o, std::uint64_t source_size) {
+  ZstdCompressionParameters overrides;
+  int level = COMPRESSION_LEVEL_DEFAULT;
+  if (o.compression_params) {
+    overrides = *o.compression_params;
+    level = overrides.compression_level;
+  } else {
+    level = o.level.value_or(COMPRESSION_LEVEL_DEFAULT);
+  }
+  encoder::CompressionConfig config;
+  api::check(encoder::resolve_parameters(level, source_size, 0, overrides, config));
+  encoder::EncoderSettings s;
+  s.match.window_log = config.window_log;
+  s.match.hash_log = config.hash_log;
+  s.match.chain_log = config.chain_log;
+  s.match.search_log = config.search_log;
+  s.match.min_match = config.min_match;
+  s.match.target_length = config.strategy == Strategy::fast ? config.acceleration - 1 : config.target_length;
+  s.strategy = config.strategy;
+  if (o.compression_params) {
+    s.checksum = config.checksum_flag;
+    s.content_size = config.content_size_flag;
+    s.dict_id = config.dict_id_flag;
+    s.magicless = config.format == FORMAT_ZSTD1_MAGICLESS;
+  } else {
+    s.checksum = o.write_checksum.value_or(false);
+    s.content_size = o.write_content_size.value_or(true);
+    s.dict_id = o.write_dict_id.value_or(true);
+  }
+  return s;
+}
+
+}  // namespace
+
+ZstdCompressor::ZstdCompressor(CompressorOptions options)
+    : options_(std::move(options)), engine_(std::make_unique<detail::EncoderEngine>()) {
+  check_options(options_);
+}
+
+ZstdCompressor::~ZstdCompressor() = default;
+ZstdCompressor::ZstdCompressor(ZstdCompressor&&) noexcept = default;
+ZstdCompressor& ZstdCompressor::operator=(ZstdCompressor&&) noexcept = default;
+
+std::size_t compress_bound(std::size_t size) { return encoder::compress_bound(size); }
+
+std::size_t ZstdCompressor::compress_into(ByteView data, MutableByteView dst) {
+  detail::EncoderEngine& e = *engine_;
+  e.in_frame = false;
+  api::check(e.frame.begin(settings_for(options_, data.size()), data.size()));
+  std::size_t written = 0;
+  api::check(e.frame.compress_frame(data.data(), data.size(), dst.data(), dst.size(), written));
+  e.ingested = data.size();
+  return written;
+}
+
+Bytes ZstdCompressor::compress(ByteView data) {
+  Bytes out(compress_bound(data.size()));
+  out.resize(compress_into(data, out));
+  return out;
+}
+
+void ZstdCompressor::set_pledged_input_size(std::uint64_t size) {
+  if (engine_->in_frame)
+    api::raise(ErrorCode::kWrongState, "set_pledged_input_size is only allowed between frames");
+  engine_->pledged = size;
+}
+
+void ZstdCompressor::reset_stream() {
+  engine_->in_frame = false;
+  engine_->pledged = CONTENTSIZE_UNKNOWN;
+}
+
+std::size_t ZstdCompressor::compress_stream(InBuffer& in, OutBuffer& out, StreamMode mode) {
+  detail::EncoderEngine& e = *engine_;
+  if (in.pos > in.src.size() || out.pos > out.dst.size())
+    api::raise(ErrorCode::kParameterOutOfBounds, "buffer position past the buffer's end");
+  if (!e.in_frame) {
+    const std::uint64_t pledged = e.pledged;
+    api::check(e.frame.begin(settings_for(options_, pledged == CONTENTSIZE_UNKNOWN ? encoder::kSourceSizeUnknown
+                                                                                  : pledged),
+                             pledged == CONTENTSIZE_UNKNOWN ? encoder::kUnknownSize : pledged));
+    e.in_frame = true;
+    e.ingested = 0;
+  }
+  const auto engine_mode = mode == StreamMode::FLUSH_FRAME   ? encoder::EndMode::kEnd
+                           : mode == StreamMode::FLUSH_BLOCK ? encoder::EndMode::kFlush
+                                                             : encoder::EndMode::kContinue;
+  const std::size_t before = in.pos;
+  std::size_t remaining = 0;
+  Status s = e.frame.compress(in.src.data(), in.src.size(), in.pos, out.dst.data(), out.dst.size(), out.pos,
+                              engine_mode, remaining);
+  e.ingested += in.pos - before;
+  if (!s.ok()) {
+    e.in_frame = false;
+    e.pledged = CONTENTSIZE_UNKNOWN;
+    api::raise(s);
+  }
+  if (e.frame.frame_ended()) {
+    e.in_frame = false;
+    e.pledged = CONTENTSIZE_UNKNOWN;
+  }
+  return remaining;
+}
+
+FrameProgression ZstdCompressor::frame_progression() const {
+  return {engine_->ingested, engine_->frame.consumed(), engine_->frame.produced()};
+}
+
+std::size_t ZstdCompressor::memory_size() const { return sizeof(*this) + engine_->frame.memory_size(); }
+
+ZstdCompressionObj ZstdCompressor::compressobj(std::uint64_t size) {
+  reset_stream();
+  set_pledged_input_size(size);
+  return ZstdCompressionObj(*this);
+}
+
+Bytes ZstdCompressionObj::drive(ByteView data, StreamMode mode) {
+  Bytes out;
+  InBuffer in{data};
+  for (;;) {
+    const std::size_t filled = out.size();
+    out.resize(filled + COMPRESSION_RECOMMENDED_OUTPUT_SIZE);
+    OutBuffer ob{MutableByteView(out.data() + filled, COMPRESSION_RECOMMENDED_OUTPUT_SIZE)};
+    const std::size_t remaining = compressor_->compress_stream(in, ob, mode);
+    out.resize(filled + ob.pos);
+    if (in.pos == in.src.size() && remaining == 0 && ob.pos < COMPRESSION_RECOMMENDED_OUTPUT_SIZE) break;
+  }
+  return out;
+}
+
+Bytes ZstdCompressionObj::compress(ByteView data) {
+  if (finished_) api::raise(ErrorCode::kWrongState, "compressobj: compress() after flush(COMPRESSOBJ_FLUSH_FINISH)");
+  return drive(data, StreamMode::CONTINUE);
+}
+
+Bytes ZstdCompressionObj::flush(int mode) {
+  if (finished_) api::raise(ErrorCode::kWrongState, "compressobj: flush() after flush(COMPRESSOBJ_FLUSH_FINISH)");
+  if (mode != COMPRESSOBJ_FLUSH_FINISH && mode != COMPRESSOBJ_FLUSH_BLOCK)
+    api::raise(ErrorCode::kParameterOutOfBounds, "compressobj flush mode must be COMPRESSOBJ_FLUSH_FINISH or "
+                                                 "COMPRESSOBJ_FLUSH_BLOCK");
+  if (mode == COMPRESSOBJ_FLUSH_FINISH) finished_ = true;
+  return drive({}, mode == COMPRESSOBJ_FLUSH_FINISH ? StreamMode::FLUSH_FRAME : StreamMode::FLUSH_BLOCK);
+}
+
+}  // namespace zstdpp

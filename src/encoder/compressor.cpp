@@ -1,0 +1,277 @@
+// FrameCompressor: see the header for the buffer layout and the streaming contract.
+#include "encoder/compressor.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+#include "common/format.hpp"
+#include "common/mem.hpp"
+
+namespace zstdpp::encoder {
+namespace {
+
+constexpr std::size_t kOutCapacity = format::kBlockHeaderSize + format::kBlockSizeMax + format::kFrameHeaderMaxSize + 8;
+
+// A compressed block must save this much over raw or the block is stored raw (bytes):
+// decoding a compressed block costs more than copying one.
+std::size_t min_block_gain(std::size_t size) { return (size >> 6) + 2; }
+
+bool all_same_byte(const std::uint8_t* p, std::size_t size) {
+  if (size < 2) return false;
+  const std::uint8_t b = p[0];
+  for (std::size_t i = 1; i < size; ++i)
+    if (p[i] != b) return false;
+  return true;
+}
+
+// Static texts: a Status carries no allocated string.
+const char* not_implemented_message(Strategy strategy) {
+  switch (strategy) {
+    case Strategy::greedy: return "strategy greedy is not implemented yet (no fallback to another strategy)";
+    case Strategy::lazy: return "strategy lazy is not implemented yet (no fallback to another strategy)";
+    case Strategy::lazy2: return "strategy lazy2 is not implemented yet (no fallback to another strategy)";
+    case Strategy::btlazy2: return "strategy btlazy2 is not implemented yet (no fallback to another strategy)";
+    case Strategy::btopt: return "strategy btopt is not implemented yet (no fallback to another strategy)";
+    case Strategy::btultra: return "strategy btultra is not implemented yet (no fallback to another strategy)";
+    case Strategy::btultra2: return "strategy btultra2 is not implemented yet (no fallback to another strategy)";
+    default: return "strategy {v} is not implemented yet";
+  }
+}
+
+}  // namespace
+
+FrameCompressor::FrameCompressor() : out_(new std::uint8_t[kOutCapacity]) {}
+
+std::size_t FrameCompressor::memory_size() const {
+  return sizeof(*this) + ms_.memory_size() + window_capacity_ + kOutCapacity + format::kBlockSizeMax +
+         SequenceStore::kMaxSequences * (sizeof(StoredSequence) + 3);
+}
+
+Status FrameCompressor::begin(const EncoderSettings& settings, std::uint64_t pledged_size) {
+  switch (settings.strategy) {
+    case Strategy::fast: matcher_ = match_fast; break;
+    case Strategy::dfast: matcher_ = match_dfast; break;
+    default:
+      stage_ = Stage::kIdle;
+      return Status::fail(ErrorCode::kNotImplemented, not_implemented_message(settings.strategy),
+                          static_cast<unsigned>(settings.strategy));
+  }
+  settings_ = settings;
+  pledged_ = pledged_size;
+  consumed_ = produced_ = 0;
+  header_written_ = last_block_written_ = checksum_written_ = false;
+  ms_.reset(settings.match);
+  store_.reset();
+  store_.set_rep({format::kInitialRepeatOffsets[0], format::kInitialRepeatOffsets[1], format::kInitialRepeatOffsets[2]});
+  tables_[0] = EntropyTables{};
+  tables_[1] = EntropyTables{};
+  current_tables_ = 0;
+  hash_.reset();
+  window_end_ = block_start_ = 0;
+  out_size_ = out_pos_ = 0;
+  stage_ = Stage::kOpen;
+  return Status::success();
+}
+
+FrameHeaderFields FrameCompressor::header_fields() const {
+  FrameHeaderFields f;
+  f.content_size = settings_.content_size ? pledged_ : kUnknownSize;
+  f.window_log = settings_.match.window_log;
+  f.checksum = settings_.checksum;
+  f.magicless = settings_.magicless;
+  return f;
+}
+
+Status FrameCompressor::write_block(const std::uint8_t* block, std::size_t size, bool last, std::uint8_t* dst,
+                                    std::size_t capacity, std::size_t& written) {
+  if (capacity < format::kBlockHeaderSize + size)
+    return Status::fail(ErrorCode::kOutputTooSmall, "output of {v} bytes cannot hold a block of {l}", capacity, size);
+  if (all_same_byte(block, size)) {
+    write_block_header(dst, last, format::BlockType::kRle, size);
+    dst[format::kBlockHeaderSize] = block[0];
+    written = format::kBlockHeaderSize + 1;
+    return Status::success();
+  }
+  const RepeatHistory rep_before = store_.rep();
+  std::size_t body = 0;
+  const std::size_t gain = min_block_gain(size);
+  if (size > gain + 16) {
+    store_.reset();
+    const std::size_t last_literals = matcher_(ms_, store_, block, size);
+    store_.add_last_literals(block + size - last_literals, last_literals);
+    const EntropyTables& prev = tables_[current_tables_];
+    EntropyTables& next = tables_[current_tables_ ^ 1];
+    const std::size_t max_body = size - gain;
+    ZSTDPP_TRY(write_compressed_block_body(store_, prev, next, scratch_, dst + format::kBlockHeaderSize, max_body,
+                                           body));
+  }
+  if (body != 0 && body < size - gain) {
+    write_block_header(dst, last, format::BlockType::kCompressed, body);
+    current_tables_ ^= 1;
+    written = format::kBlockHeaderSize + body;
+    return Status::success();
+  }
+  // Stored raw: the decoder sees none of this block's sequences, so neither do the
+  // repeat offsets of the next block.
+  store_.set_rep(rep_before);
+  write_block_header(dst, last, format::BlockType::kRaw, size);
+  std::memcpy(dst + format::kBlockHeaderSize, block, size);
+  written = format::kBlockHeaderSize + size;
+  return Status::success();
+}
+
+Status FrameCompressor::compress_frame(const std::uint8_t* src, std::size_t size, std::uint8_t* dst,
+                                       std::size_t capacity, std::size_t& written) {
+  if (stage_ != Stage::kOpen || header_written_)
+    return Status::fail(ErrorCode::kWrongState, "compress_frame needs a frame just begun");
+  if (pledged_ != kUnknownSize && pledged_ != size)
+    return Status::fail(ErrorCode::kParameterOutOfBounds, "input of {v} bytes differs from the pledged size {l}", size,
+                        pledged_);
+  if (size > (std::size_t{1} << 30)) {  // 32-bit match indices: stream very large inputs
+    std::size_t src_pos = 0, dst_pos = 0, remaining = 0;
+    ZSTDPP_TRY(compress(src, size, src_pos, dst, capacity, dst_pos, EndMode::kEnd, remaining));
+    if (remaining != 0) return Status::fail(ErrorCode::kOutputTooSmall, "output too small for the frame");
+    written = dst_pos;
+    return Status::success();
+  }
+  pledged_ = size;
+  if (capacity < format::kFrameHeaderMaxSize)
+    return Status::fail(ErrorCode::kOutputTooSmall, "output of {v} bytes cannot hold a frame header", capacity);
+  std::uint8_t* op = dst;
+  std::uint8_t* const oend = dst + capacity;
+  op += write_frame_header(op, header_fields());
+  header_written_ = true;
+  ms_.base = src;
+  const std::uint8_t* ip = src;
+  std::size_t left = size;
+  do {
+    const std::size_t block = std::min(left, format::kBlockSizeMax);
+    std::size_t w = 0;
+    ZSTDPP_TRY(write_block(ip, block, block == left, op, static_cast<std::size_t>(oend - op), w));
+    op += w;
+    ip += block;
+    left -= block;
+  } while (left != 0);
+  if (settings_.checksum) {
+    if (oend - op < 4) return Status::fail(ErrorCode::kOutputTooSmall, "output too small for the checksum");
+    store_le32(op, static_cast<std::uint32_t>(xxh64(src, size)));
+    op += 4;
+  }
+  consumed_ = size;
+  written = static_cast<std::size_t>(op - dst);
+  produced_ = written;
+  stage_ = Stage::kDone;
+  return Status::success();
+}
+
+void FrameCompressor::prepare_window(std::size_t incoming) {
+  const std::size_t window = std::size_t{1} << settings_.match.window_log;
+  if (!window_) {
+    // History of a window plus the block being gathered, twice the window so a slide
+    // moves at most one byte per byte of input; small when the whole input is known small.
+    std::size_t capacity = 2 * window + format::kBlockSizeMax;
+    if (pledged_ != kUnknownSize && pledged_ + format::kBlockSizeMax < capacity)
+      capacity = static_cast<std::size_t>(pledged_) + format::kBlockSizeMax;
+    if (window_capacity_ < capacity || !window_) {
+      window_.reset(new std::uint8_t[capacity]);
+      window_capacity_ = capacity;
+    }
+    ms_.base = window_.get();
+  }
+  if (window_end_ + incoming <= window_capacity_) return;
+  // Keep the last window of history before the pending block, and the block.
+  const std::size_t keep_from = block_start_ > window ? block_start_ - window : 0;
+  if (keep_from == 0) return;
+  std::memmove(window_.get(), window_.get() + keep_from, window_end_ - keep_from);
+  window_end_ -= keep_from;
+  block_start_ -= keep_from;
+  ms_.rebase(static_cast<std::uint32_t>(keep_from));
+}
+
+Status FrameCompressor::emit_buffered_block(bool last) {
+  const std::size_t size = window_end_ - block_start_;
+  std::size_t w = 0;
+  ZSTDPP_TRY(write_block(window_.get() + block_start_, size, last, out_.get(), kOutCapacity, w));
+  out_size_ = w;
+  out_pos_ = 0;
+  block_start_ = window_end_;
+  if (last) last_block_written_ = true;
+  return Status::success();
+}
+
+Status FrameCompressor::compress(const std::uint8_t* src, std::size_t size, std::size_t& src_pos, std::uint8_t* dst,
+                                 std::size_t capacity, std::size_t& dst_pos, EndMode mode, std::size_t& remaining) {
+  if (stage_ == Stage::kIdle) return Status::fail(ErrorCode::kWrongState, "no frame begun");
+  for (;;) {
+    if (out_pos_ < out_size_) {
+      const std::size_t n = std::min(out_size_ - out_pos_, capacity - dst_pos);
+      std::memcpy(dst + dst_pos, out_.get() + out_pos_, n);
+      out_pos_ += n;
+      dst_pos += n;
+      produced_ += n;
+      if (out_pos_ < out_size_) {
+        remaining = out_size_ - out_pos_;
+        return Status::success();
+      }
+    }
+    if (stage_ == Stage::kDone) {
+      remaining = 0;
+      return Status::success();
+    }
+    if (!header_written_) {
+      out_size_ = write_frame_header(out_.get(), header_fields());
+      out_pos_ = 0;
+      header_written_ = true;
+      continue;
+    }
+    if (!window_) prepare_window(0);
+    std::size_t pending = window_end_ - block_start_;
+    if (src_pos < size && pending < format::kBlockSizeMax) {
+      const std::size_t take = std::min(size - src_pos, format::kBlockSizeMax - pending);
+      prepare_window(take);
+      std::memcpy(window_.get() + window_end_, src + src_pos, take);
+      if (settings_.checksum) hash_.update(src + src_pos, take);
+      window_end_ += take;
+      src_pos += take;
+      consumed_ += take;
+      pending += take;
+      if (pledged_ != kUnknownSize && consumed_ > pledged_)
+        return Status::fail(ErrorCode::kParameterOutOfBounds, "input exceeds the pledged size of {v} bytes", pledged_);
+    }
+    if (pending == format::kBlockSizeMax && src_pos < size) {  // more input follows: not the last
+      ZSTDPP_TRY(emit_buffered_block(false));
+      continue;
+    }
+    if (src_pos < size) continue;
+    if (mode == EndMode::kContinue) {
+      remaining = 0;
+      return Status::success();
+    }
+    if (mode == EndMode::kFlush) {
+      if (pending > 0) {
+        ZSTDPP_TRY(emit_buffered_block(false));
+        continue;
+      }
+      remaining = 0;
+      return Status::success();
+    }
+    // End of frame.
+    if (!last_block_written_) {
+      if (pledged_ != kUnknownSize && consumed_ != pledged_)
+        return Status::fail(ErrorCode::kParameterOutOfBounds, "frame ends after {v} bytes but {l} were pledged",
+                            consumed_, pledged_);
+      ZSTDPP_TRY(emit_buffered_block(true));
+      continue;
+    }
+    if (settings_.checksum && !checksum_written_) {
+      store_le32(out_.get(), static_cast<std::uint32_t>(hash_.digest()));
+      out_size_ = 4;
+      out_pos_ = 0;
+      checksum_written_ = true;
+      continue;
+    }
+    stage_ = Stage::kDone;
+  }
+}
+
+}  // namespace zstdpp::encoder

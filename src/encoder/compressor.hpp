@@ -1,0 +1,102 @@
+// The compression context: frames from blocks, one-shot or streamed.
+//
+// One-shot (compress_frame) matches directly over the caller's input: no copy, the input
+// itself is the history. Streaming (compress) copies input into a window buffer of twice
+// the window plus a block; when it fills, the last window of bytes moves to the front and
+// the match state rebases its tables by the same amount, so indices stay small however
+// long the stream (one byte moved per byte of input at most). Blocks are cut at 128 KiB
+// (or at a flush), matched, entropy-coded, and stored raw or RLE when that is smaller.
+//
+// The streaming call is the one every public stream object loops over:
+//   compress(input, output, mode) with mode continue / flush / end.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+
+#include <zstdpp/parameters.hpp>
+
+#include "common/status.hpp"
+#include "common/xxhash64.hpp"
+#include "encoder/entropy_stage.hpp"
+#include "encoder/frame_writer.hpp"
+#include "encoder/match/match_state.hpp"
+#include "encoder/sequence_store.hpp"
+
+namespace zstdpp::encoder {
+
+struct EncoderSettings {
+  MatchParams match;
+  Strategy strategy = Strategy::dfast;
+  bool checksum = false;
+  bool content_size = true;  // written when the size is known
+  bool dict_id = true;
+  bool magicless = false;
+};
+
+enum class EndMode : unsigned char { kContinue = 0, kFlush = 1, kEnd = 2 };
+
+class FrameCompressor {
+ public:
+  FrameCompressor();
+
+  // Starts a frame. `pledged_size` (kUnknownSize if unknown) is written into the header and
+  // enforced. Fails with kNotImplemented for a strategy not built yet.
+  Status begin(const EncoderSettings& settings, std::uint64_t pledged_size);
+
+  // One-shot: the whole frame for [src, src + size) into [dst, dst + capacity).
+  // REQUIRES: begin() with pledged_size == size or kUnknownSize. Needs compress_bound(size).
+  Status compress_frame(const std::uint8_t* src, std::size_t size, std::uint8_t* dst, std::size_t capacity,
+                        std::size_t& written);
+
+  // Streaming step: consumes src[src_pos..size), produces into dst[dst_pos..capacity).
+  // kFlush emits everything buffered as complete blocks; kEnd also ends the frame.
+  // `remaining` is what is still to be flushed (0 when the step's goal is reached).
+  Status compress(const std::uint8_t* src, std::size_t size, std::size_t& src_pos, std::uint8_t* dst,
+                  std::size_t capacity, std::size_t& dst_pos, EndMode mode, std::size_t& remaining);
+
+  std::uint64_t consumed() const { return consumed_; }
+  std::uint64_t produced() const { return produced_; }
+  bool frame_ended() const { return stage_ == Stage::kDone; }
+  std::size_t memory_size() const;
+
+ private:
+  enum class Stage : unsigned char { kIdle, kOpen, kDone };
+
+  // Compresses one block of input at `block` (inside the history `ms_.base` indexes) into
+  // [dst, dst + capacity); returns the bytes written (header included).
+  Status write_block(const std::uint8_t* block, std::size_t size, bool last, std::uint8_t* dst, std::size_t capacity,
+                     std::size_t& written);
+  Status emit_buffered_block(bool last);
+  // Allocates the window buffer on first use; before `incoming` bytes are appended, slides
+  // it (and rebases the match state) when they would not fit.
+  void prepare_window(std::size_t incoming);
+  FrameHeaderFields header_fields() const;
+
+  EncoderSettings settings_;
+  BlockMatcher matcher_ = nullptr;
+  MatchState ms_;
+  SequenceStore store_;
+  EntropyTables tables_[2];  // [current] is usable by the next block
+  unsigned current_tables_ = 0;
+  EntropyScratch scratch_;
+  Xxh64 hash_;
+  Stage stage_ = Stage::kIdle;
+  std::uint64_t pledged_ = kUnknownSize;
+  std::uint64_t consumed_ = 0;
+  std::uint64_t produced_ = 0;
+  bool header_written_ = false;
+  bool last_block_written_ = false;
+  bool checksum_written_ = false;
+
+  // Streaming buffers.
+  std::unique_ptr<std::uint8_t[]> window_;
+  std::size_t window_capacity_ = 0;
+  std::size_t window_end_ = 0;    // bytes of history + pending input in window_
+  std::size_t block_start_ = 0;   // first byte of input not yet compressed
+  std::unique_ptr<std::uint8_t[]> out_;  // one compressed block (or header / checksum) waiting
+  std::size_t out_size_ = 0, out_pos_ = 0;
+};
+
+}  // namespace zstdpp::encoder

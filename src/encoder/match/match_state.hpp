@@ -1,0 +1,103 @@
+// Match-finding state shared by every strategy: the history window and the hash tables.
+//
+// Positions are 32-bit indices from `base`: position i is base[i]. The history a match may
+// use is [low_limit, current): low_limit starts at the dictionary's start (or the frame's
+// first byte) and, once more than a window has passed, trails the current position by the
+// window size. The streaming encoder slides its buffer by moving its bytes back and
+// subtracting the same amount from every table entry (rebase()), so indices stay far from
+// 2^32 however long the stream runs; entries that fall below the new origin become 0.
+//
+// Empty table entries are 0, which names a real position: a candidate is always verified
+// by comparing bytes, so a stale or empty entry costs a comparison, never a wrong match.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+
+#include "common/mem.hpp"
+#include "encoder/sequence_store.hpp"
+
+namespace zstdpp::encoder {
+
+// What a strategy needs of the parameters (RFC-independent meanings, as the reference's).
+struct MatchParams {
+  unsigned window_log = 19;
+  unsigned hash_log = 14;
+  unsigned chain_log = 13;   // dfast: the short-match table's log
+  unsigned search_log = 1;
+  unsigned min_match = 6;
+  unsigned target_length = 0;  // fast: the step's acceleration (negative levels)
+};
+
+class MatchState {
+ public:
+  // Sizes the tables for `params`; contents are cleared.
+  void reset(const MatchParams& params);
+
+  const MatchParams& params() const { return params_; }
+  std::uint32_t* hash_table() { return hash_.get(); }
+  std::uint32_t* chain_table() { return chain_.get(); }
+  std::size_t hash_size() const { return std::size_t{1} << params_.hash_log; }
+  std::size_t chain_size() const { return chain_ ? std::size_t{1} << params_.chain_log : 0; }
+
+  // The window: base pointer and the lowest usable index.
+  const std::uint8_t* base = nullptr;
+  std::uint32_t dict_limit = 0;   // first index of the current frame's content (dictionary below)
+  std::uint32_t low_limit = 0;    // lowest index a match may start at
+  std::uint32_t next_to_update = 0;  // first position not yet inserted (strategies that fill lazily)
+
+  // The lowest valid match index for a match starting at `current`.
+  std::uint32_t window_low(std::uint32_t current) const {
+    const std::uint32_t max_distance = std::uint32_t{1} << params_.window_log;
+    const std::uint32_t trailing = current > max_distance ? current - max_distance : 0;
+    return trailing > low_limit ? trailing : low_limit;
+  }
+
+  // Every index drops by `shift` (entries below it become 0): the caller has moved the
+  // bytes back by `shift` under the same base.
+  void rebase(std::uint32_t shift);
+
+  std::size_t memory_size() const { return (hash_size() + chain_size()) * sizeof(std::uint32_t); }
+
+ private:
+  MatchParams params_;
+  std::unique_ptr<std::uint32_t[]> hash_;
+  std::unique_ptr<std::uint32_t[]> chain_;
+  std::size_t hash_capacity_ = 0, chain_capacity_ = 0;
+};
+
+// Hashes of the first `mls` bytes at p (mls 4..8), `bits` wide. Multiplicative hashing:
+// the top bits of (bytes * odd constant) mix every input byte into the index.
+inline std::uint32_t hash_bytes(const std::uint8_t* p, unsigned mls, unsigned bits) {
+  constexpr std::uint64_t kPrime64 = 0x9E3779B185EBCA87ull;
+  const std::uint64_t v = load_le64(p) << (8 * (8 - mls));
+  return static_cast<std::uint32_t>((v * kPrime64) >> (64 - bits));
+}
+
+// Length of the common prefix of [a, a_end) and b. REQUIRES: b has as many readable bytes.
+inline std::size_t common_length(const std::uint8_t* a, const std::uint8_t* b, const std::uint8_t* a_end) {
+  const std::uint8_t* const start = a;
+  while (a + 8 <= a_end) {
+    const std::uint64_t diff = load_native<std::uint64_t>(a) ^ load_native<std::uint64_t>(b);
+    if (diff) return static_cast<std::size_t>(a - start) + (static_cast<unsigned>(__builtin_ctzll(diff)) >> 3);
+    a += 8;
+    b += 8;
+  }
+  while (a < a_end && *a == *b) {
+    ++a;
+    ++b;
+  }
+  return static_cast<std::size_t>(a - start);
+}
+
+// A block compressor: finds sequences for [src, src + size) (indices from ms.base),
+// appends them to `store`, and returns the number of trailing literals (left at the end
+// of the block, not yet stored). Chosen once per block; no virtual call per position.
+using BlockMatcher = std::size_t (*)(MatchState& ms, SequenceStore& store, const std::uint8_t* src, std::size_t size);
+
+// Match finders built so far. Return null for a strategy not built yet.
+std::size_t match_fast(MatchState& ms, SequenceStore& store, const std::uint8_t* src, std::size_t size);
+std::size_t match_dfast(MatchState& ms, SequenceStore& store, const std::uint8_t* src, std::size_t size);
+
+}  // namespace zstdpp::encoder
