@@ -65,8 +65,11 @@ encoder::EncoderSettings settings_for(const CompressorOptions& o, std::uint64_t 
   s.match.chain_log = config.chain_log;
   s.match.search_log = config.search_log;
   s.match.min_match = config.min_match;
-  s.match.target_length = config.strategy == Strategy::fast ? config.acceleration - 1 : config.target_length;
+  s.match.target_length = config.target_length;
   s.strategy = config.strategy;
+  // Negative levels (fast with a target length) store literals raw, as the reference does:
+  // their point is speed, and Huffman coding is a large share of a fast block's time.
+  s.entropy.compress_literals = !(config.strategy == Strategy::fast && config.target_length > 0);
   if (o.compression_params) {
     s.checksum = config.checksum_flag;
     s.content_size = config.content_size_flag;

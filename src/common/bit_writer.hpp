@@ -4,9 +4,12 @@
 // buffer a whole byte at a time; close() appends the 1-bit end mark and the final partial
 // byte. The reader then starts from the last byte and reads backward, so the last bits
 // written are the first read. Writing past the buffer never happens: the writer stops at
-// its end and reports overflow at close() (callers then emit the block raw).
+// its end and reports overflow at close() (callers then emit the block raw). Because
+// flushes store 8 bytes, a stream of up to capacity - 7 bytes always fits; up to capacity
+// when the bits added after the last flush fill the final bytes.
 #pragma once
 
+#include <cassert>
 #include <cstddef>
 #include <cstdint>
 
@@ -18,7 +21,9 @@ class ForwardBitWriter {
  public:
   // REQUIRES: capacity >= 8 (the flush stores 8 bytes at a time).
   ForwardBitWriter(std::uint8_t* dst, std::size_t capacity)
-      : start_(dst), ptr_(dst), limit_(dst + (capacity >= 8 ? capacity - 8 : 0)) {}
+      : start_(dst), ptr_(dst), limit_(dst + (capacity >= 8 ? capacity - 8 : 0)) {
+    assert(capacity >= 8);
+  }
 
   // Appends the low `n` bits of `value` (n <= 56 between flushes; bits above n must be 0).
   __attribute__((always_inline)) void add_bits(std::uint64_t value, unsigned n) {
@@ -41,13 +46,15 @@ class ForwardBitWriter {
     acc_ = bytes == 8 ? 0 : acc_ >> (bytes * 8);
     count_ &= 7;
   }
-  // Appends the end mark and the last byte; returns the stream size, or 0 on overflow.
+  // Appends the end mark and the last bytes; returns the stream size, or 0 on overflow.
+  // REQUIRES: at most 56 bits added since the last flush. The final store may use the
+  // buffer's last 8 bytes in full (ptr_ <= limit_ always holds), so a stream ending with
+  // unflushed bits can fill the buffer exactly.
   std::size_t close() {
     add_bits(1, 1);
-    flush();
+    store_le64(ptr_, acc_);
     if (overflow_) return 0;
-    const std::size_t size = static_cast<std::size_t>(ptr_ - start_) + (count_ > 0 ? 1 : 0);
-    return size;
+    return static_cast<std::size_t>(ptr_ - start_) + ((count_ + 7) >> 3);
   }
 
  private:

@@ -102,8 +102,8 @@ Status FrameCompressor::write_block(const std::uint8_t* block, std::size_t size,
     const EntropyTables& prev = tables_[current_tables_];
     EntropyTables& next = tables_[current_tables_ ^ 1];
     const std::size_t max_body = size - gain;
-    ZSTDPP_TRY(write_compressed_block_body(store_, prev, next, scratch_, dst + format::kBlockHeaderSize, max_body,
-                                           body));
+    ZSTDPP_TRY(write_compressed_block_body(store_, prev, next, settings_.entropy, scratch_,
+                                           dst + format::kBlockHeaderSize, max_body, body));
   }
   if (body != 0 && body < size - gain) {
     write_block_header(dst, last, format::BlockType::kCompressed, body);

@@ -29,6 +29,7 @@ namespace zstdpp::encoder {
 struct EncoderSettings {
   MatchParams match;
   Strategy strategy = Strategy::dfast;
+  EntropyOptions entropy;
   bool checksum = false;
   bool content_size = true;  // written when the size is known
   bool dict_id = true;

@@ -75,12 +75,12 @@ void write_huffman_literals_header(std::uint8_t* dst, unsigned type, bool four_s
 
 // Writes the literals section; updates next.huffman* for the next block.
 std::size_t write_literals_section(const SequenceStore& store, const EntropyTables& prev, EntropyTables& next,
-                                   std::uint8_t* dst, std::size_t capacity) {
+                                   const EntropyOptions& options, std::uint8_t* dst, std::size_t capacity) {
   const std::uint8_t* lit = store.literals();
   const std::size_t size = store.literals_size();
   next.huffman_valid = prev.huffman_valid;
   if (prev.huffman_valid) next.huffman = prev.huffman;
-  if (size == 0) return write_raw_literals(dst, capacity, lit, 0);
+  if (size == 0 || !options.compress_literals) return write_raw_literals(dst, capacity, lit, size);
 
   std::uint32_t counts[256];
   unsigned max_symbol = 0;
@@ -388,10 +388,10 @@ std::size_t write_sequences_section(const SequenceStore& store, const EntropyTab
 }  // namespace
 
 Status write_compressed_block_body(const SequenceStore& store, const EntropyTables& prev, EntropyTables& next,
-                                   EntropyScratch& scratch, std::uint8_t* dst, std::size_t capacity,
-                                   std::size_t& written) {
+                                   const EntropyOptions& options, EntropyScratch& scratch, std::uint8_t* dst,
+                                   std::size_t capacity, std::size_t& written) {
   written = 0;
-  const std::size_t lit = write_literals_section(store, prev, next, dst, capacity);
+  const std::size_t lit = write_literals_section(store, prev, next, options, dst, capacity);
   if (lit == 0) return Status::success();
   const std::size_t seq = write_sequences_section(store, prev, next, scratch, dst + lit, capacity - lit);
   if (seq == 0) return Status::success();

@@ -35,6 +35,13 @@ struct EntropyTables {
   SeqTable ll, of, ml;
 };
 
+// Per-frame choices of the entropy stage.
+struct EntropyOptions {
+  // Huffman-code literals when it pays; false stores them raw (negative levels trade that
+  // ratio for speed, as the reference's do).
+  bool compress_literals = true;
+};
+
 // Working memory of the entropy stage, owned by the compression context.
 struct EntropyScratch {
   std::unique_ptr<std::uint8_t[]> codes{new std::uint8_t[3 * SequenceStore::kMaxSequences]};
@@ -45,7 +52,7 @@ struct EntropyScratch {
 // (commit it only if the block is emitted compressed). `written` is 0 when the result
 // would not fit (the caller then emits the block raw).
 Status write_compressed_block_body(const SequenceStore& store, const EntropyTables& prev, EntropyTables& next,
-                                   EntropyScratch& scratch, std::uint8_t* dst, std::size_t capacity,
-                                   std::size_t& written);
+                                   const EntropyOptions& options, EntropyScratch& scratch, std::uint8_t* dst,
+                                   std::size_t capacity, std::size_t& written);
 
 }  // namespace zstdpp::encoder
