@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "api/dict_state.hpp"
 #include "api/raise.hpp"
 #include "encoder/compressor.hpp"
 #include "encoder/frame_writer.hpp"
@@ -36,7 +37,6 @@ void check_options(const CompressorOptions& o) {
                                                      std::to_string(NBWORKERS_MAX));
   if (threads > 0)
     api::raise(ErrorCode::kNotImplemented, "multithreaded compression (threads > 0) is not implemented yet");
-  if (o.dict_data) api::raise(ErrorCode::kNotImplemented, "compression with a dictionary is not implemented yet");
   if (o.compression_params) {
     o.compression_params->validate();
   } else if (o.level) {
@@ -46,6 +46,10 @@ void check_options(const CompressorOptions& o) {
                                                        std::to_string(MIN_COMPRESSION_LEVEL) + ".." +
                                                        std::to_string(MAX_COMPRESSION_LEVEL));
   }
+}
+
+const encoder::EncoderDictionary* encoder_dict(const CompressorOptions& o) {
+  return o.dict_data ? &o.dict_data->state().encoder : nullptr;
 }
 
 encoder::EncoderSettings settings_for(const CompressorOptions& o, std::uint64_t source_size) {
@@ -58,7 +62,8 @@ encoder::EncoderSettings settings_for(const CompressorOptions& o, std::uint64_t 
     level = o.level.value_or(COMPRESSION_LEVEL_DEFAULT);
   }
   encoder::CompressionConfig config;
-  api::check(encoder::resolve_parameters(level, source_size, 0, overrides, config));
+  const std::size_t dict_size = o.dict_data ? o.dict_data->state().encoder.content_size : 0;
+  api::check(encoder::resolve_parameters(level, source_size, dict_size, overrides, config));
   encoder::EncoderSettings s;
   s.match.window_log = config.window_log;
   s.match.hash_log = config.hash_log;
@@ -99,7 +104,7 @@ std::size_t compress_bound(std::size_t size) { return encoder::compress_bound(si
 std::size_t ZstdCompressor::compress_into(ByteView data, MutableByteView dst) {
   detail::EncoderEngine& e = *engine_;
   e.in_frame = false;
-  api::check(e.frame.begin(settings_for(options_, data.size()), data.size()));
+  api::check(e.frame.begin(settings_for(options_, data.size()), data.size(), encoder_dict(options_)));
   std::size_t written = 0;
   api::check(e.frame.compress_frame(data.data(), data.size(), dst.data(), dst.size(), written));
   e.ingested = data.size();
@@ -131,7 +136,7 @@ std::size_t ZstdCompressor::compress_stream(InBuffer& in, OutBuffer& out, Stream
     const std::uint64_t pledged = e.pledged;
     api::check(e.frame.begin(settings_for(options_, pledged == CONTENTSIZE_UNKNOWN ? encoder::kSourceSizeUnknown
                                                                                   : pledged),
-                             pledged == CONTENTSIZE_UNKNOWN ? encoder::kUnknownSize : pledged));
+                             pledged == CONTENTSIZE_UNKNOWN ? encoder::kUnknownSize : pledged, encoder_dict(options_)));
     e.in_frame = true;
     e.ingested = 0;
   }

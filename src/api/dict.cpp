@@ -14,6 +14,7 @@ ZstdCompressionDict::ZstdCompressionDict(ByteView data, DictType dict_type) {
                                                       : dict::DictKind::kAuto;
   api::check(dict::parse_dictionary(state->bytes.data(), state->bytes.size(), kind, state->parsed));
   decoder::prepare_decoder_dictionary(state->parsed, state->decoder);
+  encoder::prepare_encoder_dictionary(state->parsed, state->encoder);
   state_ = std::move(state);
 }
 

@@ -1,5 +1,5 @@
 // What a ZstdCompressionDict shares between its copies: the bytes, their parse, and the
-// decode tables (built once, used read-only by any number of decompressors).
+// decode and encode tables (built once, used read-only by any number of contexts).
 #pragma once
 
 #include <memory>
@@ -8,6 +8,7 @@
 #include <zstdpp/dict.hpp>
 
 #include "decoder/decoder_dictionary.hpp"
+#include "encoder/encoder_dictionary.hpp"
 #include "dict/format/dictionary.hpp"
 
 namespace zstdpp::detail {
@@ -16,6 +17,7 @@ struct DictionaryState {
   Bytes bytes;
   dict::ParsedDictionary parsed;  // points into `bytes`
   decoder::DecoderDictionary decoder;  // points into `bytes` and itself: never moved
+  encoder::EncoderDictionary encoder;  // points into `bytes`
 };
 
 }  // namespace zstdpp::detail

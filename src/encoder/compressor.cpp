@@ -47,7 +47,8 @@ std::size_t FrameCompressor::memory_size() const {
          SequenceStore::kMaxSequences * (sizeof(StoredSequence) + 3);
 }
 
-Status FrameCompressor::begin(const EncoderSettings& settings, std::uint64_t pledged_size) {
+Status FrameCompressor::begin(const EncoderSettings& settings, std::uint64_t pledged_size,
+                              const EncoderDictionary* dict) {
   switch (settings.strategy) {
     case Strategy::fast: matcher_ = match_fast; break;
     case Strategy::dfast: matcher_ = match_dfast; break;
@@ -57,17 +58,21 @@ Status FrameCompressor::begin(const EncoderSettings& settings, std::uint64_t ple
                           static_cast<unsigned>(settings.strategy));
   }
   settings_ = settings;
+  dict_ = dict;
   pledged_ = pledged_size;
   consumed_ = produced_ = 0;
   header_written_ = last_block_written_ = checksum_written_ = false;
   ms_.reset(settings.match);
   store_.reset();
-  store_.set_rep({format::kInitialRepeatOffsets[0], format::kInitialRepeatOffsets[1], format::kInitialRepeatOffsets[2]});
-  tables_[0] = EntropyTables{};
+  store_.set_rep(dict_ ? dict_->repeat_offsets
+                       : RepeatHistory{format::kInitialRepeatOffsets[0], format::kInitialRepeatOffsets[1],
+                                       format::kInitialRepeatOffsets[2]});
+  tables_[0] = dict_ ? dict_->tables : EntropyTables{};
   tables_[1] = EntropyTables{};
   current_tables_ = 0;
   hash_.reset();
   window_end_ = block_start_ = 0;
+  window_ready_ = false;
   out_size_ = out_pos_ = 0;
   stage_ = Stage::kOpen;
   return Status::success();
@@ -77,6 +82,7 @@ FrameHeaderFields FrameCompressor::header_fields() const {
   FrameHeaderFields f;
   f.content_size = settings_.content_size ? pledged_ : kUnknownSize;
   f.window_log = settings_.match.window_log;
+  f.dict_id = dict_ != nullptr && settings_.dict_id ? dict_->id : 0;
   f.checksum = settings_.checksum;
   f.magicless = settings_.magicless;
   return f;
@@ -127,7 +133,9 @@ Status FrameCompressor::compress_frame(const std::uint8_t* src, std::size_t size
   if (pledged_ != kUnknownSize && pledged_ != size)
     return Status::fail(ErrorCode::kParameterOutOfBounds, "input of {v} bytes differs from the pledged size {l}", size,
                         pledged_);
-  if (size > (std::size_t{1} << 30)) {  // 32-bit match indices: stream very large inputs
+  // The history must be contiguous: with a dictionary, or past 32-bit match indices,
+  // the input goes through the window buffer instead of being matched in place.
+  if (dict_ != nullptr || size > (std::size_t{1} << 30)) {
     std::size_t src_pos = 0, dst_pos = 0, remaining = 0;
     ZSTDPP_TRY(compress(src, size, src_pos, dst, capacity, dst_pos, EndMode::kEnd, remaining));
     if (remaining != 0) return Status::fail(ErrorCode::kOutputTooSmall, "output too small for the frame");
@@ -166,17 +174,21 @@ Status FrameCompressor::compress_frame(const std::uint8_t* src, std::size_t size
 
 void FrameCompressor::prepare_window(std::size_t incoming) {
   const std::size_t window = std::size_t{1} << settings_.match.window_log;
-  if (!window_) {
+  if (!window_ready_) {
     // History of a window plus the block being gathered, twice the window so a slide
     // moves at most one byte per byte of input; small when the whole input is known small.
-    std::size_t capacity = 2 * window + format::kBlockSizeMax;
-    if (pledged_ != kUnknownSize && pledged_ + format::kBlockSizeMax < capacity)
-      capacity = static_cast<std::size_t>(pledged_) + format::kBlockSizeMax;
-    if (window_capacity_ < capacity || !window_) {
+    const std::size_t dict_size = dict_ ? dict_->content_size : 0;
+    std::size_t capacity = dict_size + 2 * window + format::kBlockSizeMax;
+    if (pledged_ != kUnknownSize && dict_size + pledged_ + format::kBlockSizeMax < capacity)
+      capacity = dict_size + static_cast<std::size_t>(pledged_) + format::kBlockSizeMax;
+    if (window_capacity_ < capacity) {
+      window_.reset();
       window_.reset(new std::uint8_t[capacity]);
       window_capacity_ = capacity;
     }
     ms_.base = window_.get();
+    if (dict_) load_dictionary();
+    window_ready_ = true;
   }
   if (window_end_ + incoming <= window_capacity_) return;
   // Keep the last window of history before the pending block, and the block.
@@ -186,6 +198,28 @@ void FrameCompressor::prepare_window(std::size_t incoming) {
   window_end_ -= keep_from;
   block_start_ -= keep_from;
   ms_.rebase(static_cast<std::uint32_t>(keep_from));
+}
+
+void FrameCompressor::load_dictionary() {
+  const std::size_t size = dict_->content_size;
+  std::memcpy(window_.get(), dict_->content, size);
+  window_end_ = block_start_ = size;
+  // Index the content as the strategy's own insertions would have.
+  if (size >= 8) {
+    std::uint32_t* hash = ms_.hash_table();
+    std::uint32_t* chain = ms_.chain_table();
+    const MatchParams& p = ms_.params();
+    const unsigned mls = std::clamp(p.min_match, 4u, 7u);
+    for (std::size_t i = 0; i + 8 <= size; ++i) {
+      const std::uint8_t* at = window_.get() + i;
+      if (settings_.strategy == Strategy::dfast) {
+        hash[hash_bytes(at, 8, p.hash_log)] = static_cast<std::uint32_t>(i);
+        chain[hash_bytes(at, mls, p.chain_log)] = static_cast<std::uint32_t>(i);
+      } else {
+        hash[hash_bytes(at, mls, p.hash_log)] = static_cast<std::uint32_t>(i);
+      }
+    }
+  }
 }
 
 Status FrameCompressor::emit_buffered_block(bool last) {
@@ -224,7 +258,7 @@ Status FrameCompressor::compress(const std::uint8_t* src, std::size_t size, std:
       header_written_ = true;
       continue;
     }
-    if (!window_) prepare_window(0);
+    if (!window_ready_) prepare_window(0);
     std::size_t pending = window_end_ - block_start_;
     if (src_pos < size && pending < format::kBlockSizeMax) {
       const std::size_t take = std::min(size - src_pos, format::kBlockSizeMax - pending);

@@ -19,6 +19,7 @@
 
 #include "common/status.hpp"
 #include "common/xxhash64.hpp"
+#include "encoder/encoder_dictionary.hpp"
 #include "encoder/entropy_stage.hpp"
 #include "encoder/frame_writer.hpp"
 #include "encoder/match/match_state.hpp"
@@ -43,8 +44,9 @@ class FrameCompressor {
   FrameCompressor();
 
   // Starts a frame. `pledged_size` (kUnknownSize if unknown) is written into the header and
-  // enforced. Fails with kNotImplemented for a strategy not built yet.
-  Status begin(const EncoderSettings& settings, std::uint64_t pledged_size);
+  // enforced. `dict` (may be null) must outlive the frame. Fails with kNotImplemented for
+  // a strategy not built yet.
+  Status begin(const EncoderSettings& settings, std::uint64_t pledged_size, const EncoderDictionary* dict = nullptr);
 
   // One-shot: the whole frame for [src, src + size) into [dst, dst + capacity).
   // REQUIRES: begin() with pledged_size == size or kUnknownSize. Needs compress_bound(size).
@@ -75,7 +77,11 @@ class FrameCompressor {
   void prepare_window(std::size_t incoming);
   FrameHeaderFields header_fields() const;
 
+  // Copies the dictionary's content in front of the frame's input and indexes it.
+  void load_dictionary();
+
   EncoderSettings settings_;
+  const EncoderDictionary* dict_ = nullptr;
   BlockMatcher matcher_ = nullptr;
   MatchState ms_;
   SequenceStore store_;
@@ -94,6 +100,7 @@ class FrameCompressor {
   // Streaming buffers.
   std::unique_ptr<std::uint8_t[]> window_;
   std::size_t window_capacity_ = 0;
+  bool window_ready_ = false;     // allocated and primed for the current frame
   std::size_t window_end_ = 0;    // bytes of history + pending input in window_
   std::size_t block_start_ = 0;   // first byte of input not yet compressed
   std::unique_ptr<std::uint8_t[]> out_;  // one compressed block (or header / checksum) waiting

@@ -13,6 +13,8 @@
 // a 2^24-entry binary tree and a 2^22-entry hash table, tries 2^7 candidates per position,
 // looks for matches of 3 bytes and more, stops searching at 256 bytes, and parses with
 // btultra2 (the optimal parser with a first pass to seed its statistics).
+#include <cstdint>
+
 #include "encoder/params.hpp"
 
 namespace zstdpp::encoder {
@@ -133,13 +135,14 @@ constexpr bool rows_in_bounds() {
       if (r.hash_log < HASHLOG_MIN || r.hash_log > HASHLOG_MAX) return false;
       if (r.search_log < SEARCHLOG_MIN || r.search_log > SEARCHLOG_MAX) return false;
       if (r.min_match < MINMATCH_MIN || r.min_match > MINMATCH_MAX) return false;
-      if (r.target_length > TARGETLENGTH_MAX) return false;
       if (r.strategy < Strategy::fast || r.strategy > Strategy::btultra2) return false;
     }
   }
   return true;
 }
 static_assert(rows_in_bounds());
+// target_length needs no check: a uint16_t cannot exceed TARGETLENGTH_MAX (131072).
+static_assert(TARGETLENGTH_MAX > UINT16_MAX);
 static_assert(kLevelTable[1][22].window_log == 18 && kLevelTable[2][22].window_log == 17 &&
               kLevelTable[3][22].window_log == 14, "small-input tables keep windows within their class");
 
