@@ -10,6 +10,7 @@
 #include <memory>
 
 #include <zstdpp/bytes.hpp>
+#include <zstdpp/parameters.hpp>
 
 namespace zstdpp {
 
@@ -33,6 +34,12 @@ class ZstdCompressionDict {
   // The bytes the dictionary was made from.
   ByteView as_bytes() const;
   std::size_t size() const { return as_bytes().size(); }
+  // Prepares the dictionary for compressing at `level` (or with `compression_params`):
+  // its content is indexed once into match tables that every ZstdCompressor using this
+  // dictionary with the same settings then copies instead of re-indexing. Worth it when
+  // many small inputs are compressed with one dictionary. Thread-safe.
+  void precompute_compress(int level = 0, const ZstdCompressionParameters* compression_params = nullptr);
+
   // Trained dictionaries' cover parameters (0 until training exists).
   unsigned k = 0;
   unsigned d = 0;

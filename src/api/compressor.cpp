@@ -16,6 +16,7 @@ namespace detail {
 class EncoderEngine {
  public:
   encoder::FrameCompressor frame;
+  std::shared_ptr<const encoder::PrimedDictionary> primed;  // kept alive for the frame
   bool in_frame = false;
   std::uint64_t pledged = CONTENTSIZE_UNKNOWN;
   std::uint64_t ingested = 0;
@@ -88,7 +89,41 @@ encoder::EncoderSettings settings_for(const CompressorOptions& o, std::uint64_t 
   return s;
 }
 
+// Starts a frame of `source_size` bytes (kSourceSizeUnknown: unknown). With a dictionary
+// prepared by precompute_compress() for this compressor's level or parameters, its
+// indexed tables are used (with the settings they were built for, as a prepared
+// dictionary's must be), else the settings are fitted to the source size.
+void begin_frame(const CompressorOptions& o, detail::EncoderEngine& e, std::uint64_t source_size,
+                 std::uint64_t pledged) {
+  const encoder::EncoderDictionary* dict = encoder_dict(o);
+  e.primed = o.dict_data ? o.dict_data->state().primed_tables() : nullptr;
+  if (e.primed) {
+    const encoder::EncoderSettings prepared = settings_for(o, encoder::kSourceSizeUnknown);
+    if (e.primed->fits(prepared)) {
+      api::check(e.frame.begin(prepared, pledged, dict, e.primed.get()));
+      return;
+    }
+    e.primed.reset();
+  }
+  api::check(e.frame.begin(settings_for(o, source_size), pledged, dict));
+}
+
 }  // namespace
+
+void ZstdCompressionDict::precompute_compress(int level, const ZstdCompressionParameters* compression_params) {
+  CompressorOptions o;
+  if (compression_params != nullptr) {
+    o.compression_params = *compression_params;
+  } else {
+    o.level = level == 0 ? COMPRESSION_LEVEL_DEFAULT : level;
+  }
+  o.dict_data = *this;
+  check_options(o);
+  std::shared_ptr<const encoder::PrimedDictionary> primed =
+      encoder::prime_dictionary(state_->encoder, settings_for(o, encoder::kSourceSizeUnknown));
+  std::lock_guard<std::mutex> lock(state_->primed_mutex);
+  state_->primed = std::move(primed);
+}
 
 ZstdCompressor::ZstdCompressor(CompressorOptions options)
     : options_(std::move(options)), engine_(std::make_unique<detail::EncoderEngine>()) {
@@ -104,7 +139,7 @@ std::size_t compress_bound(std::size_t size) { return encoder::compress_bound(si
 std::size_t ZstdCompressor::compress_into(ByteView data, MutableByteView dst) {
   detail::EncoderEngine& e = *engine_;
   e.in_frame = false;
-  api::check(e.frame.begin(settings_for(options_, data.size()), data.size(), encoder_dict(options_)));
+  begin_frame(options_, e, data.size(), data.size());
   std::size_t written = 0;
   api::check(e.frame.compress_frame(data.data(), data.size(), dst.data(), dst.size(), written));
   e.ingested = data.size();
@@ -134,9 +169,8 @@ std::size_t ZstdCompressor::compress_stream(InBuffer& in, OutBuffer& out, Stream
     api::raise(ErrorCode::kParameterOutOfBounds, "buffer position past the buffer's end");
   if (!e.in_frame) {
     const std::uint64_t pledged = e.pledged;
-    api::check(e.frame.begin(settings_for(options_, pledged == CONTENTSIZE_UNKNOWN ? encoder::kSourceSizeUnknown
-                                                                                  : pledged),
-                             pledged == CONTENTSIZE_UNKNOWN ? encoder::kUnknownSize : pledged, encoder_dict(options_)));
+    begin_frame(options_, e, pledged == CONTENTSIZE_UNKNOWN ? encoder::kSourceSizeUnknown : pledged,
+                pledged == CONTENTSIZE_UNKNOWN ? encoder::kUnknownSize : pledged);
     e.in_frame = true;
     e.ingested = 0;
   }

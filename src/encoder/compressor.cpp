@@ -48,7 +48,7 @@ std::size_t FrameCompressor::memory_size() const {
 }
 
 Status FrameCompressor::begin(const EncoderSettings& settings, std::uint64_t pledged_size,
-                              const EncoderDictionary* dict) {
+                              const EncoderDictionary* dict, const PrimedDictionary* primed) {
   switch (settings.strategy) {
     case Strategy::fast: matcher_ = match_fast; break;
     case Strategy::dfast: matcher_ = match_dfast; break;
@@ -59,10 +59,11 @@ Status FrameCompressor::begin(const EncoderSettings& settings, std::uint64_t ple
   }
   settings_ = settings;
   dict_ = dict;
+  primed_ = dict != nullptr && primed != nullptr && primed->fits(settings) ? primed : nullptr;
   pledged_ = pledged_size;
   consumed_ = produced_ = 0;
   header_written_ = last_block_written_ = checksum_written_ = false;
-  ms_.reset(settings.match);
+  ms_.reset(settings.match, /*clear=*/primed_ == nullptr);
   store_.reset();
   store_.set_rep(dict_ ? dict_->repeat_offsets
                        : RepeatHistory{format::kInitialRepeatOffsets[0], format::kInitialRepeatOffsets[1],
@@ -200,25 +201,48 @@ void FrameCompressor::prepare_window(std::size_t incoming) {
   ms_.rebase(static_cast<std::uint32_t>(keep_from));
 }
 
+namespace {
+
+// Indexes dictionary content as the strategy's own insertions would have.
+void index_dictionary(const std::uint8_t* content, std::size_t size, Strategy strategy, const MatchParams& p,
+                      std::uint32_t* hash, std::uint32_t* chain) {
+  if (size < 8) return;
+  const unsigned mls = std::clamp(p.min_match, 4u, 7u);
+  for (std::size_t i = 0; i + 8 <= size; ++i) {
+    const std::uint8_t* at = content + i;
+    if (strategy == Strategy::dfast) {
+      hash[hash_bytes(at, 8, p.hash_log)] = static_cast<std::uint32_t>(i);
+      chain[hash_bytes(at, mls, p.chain_log)] = static_cast<std::uint32_t>(i);
+    } else {
+      hash[hash_bytes(at, mls, p.hash_log)] = static_cast<std::uint32_t>(i);
+    }
+  }
+}
+
+}  // namespace
+
+std::unique_ptr<PrimedDictionary> prime_dictionary(const EncoderDictionary& dict, const EncoderSettings& settings) {
+  auto primed = std::make_unique<PrimedDictionary>();
+  primed->strategy = settings.strategy;
+  primed->match = settings.match;
+  primed->hash_size = std::size_t{1} << settings.match.hash_log;
+  primed->chain_size = std::size_t{1} << settings.match.chain_log;
+  primed->hash.reset(new std::uint32_t[primed->hash_size]());
+  primed->chain.reset(new std::uint32_t[primed->chain_size]());
+  index_dictionary(dict.content, dict.content_size, settings.strategy, settings.match, primed->hash.get(),
+                   primed->chain.get());
+  return primed;
+}
+
 void FrameCompressor::load_dictionary() {
   const std::size_t size = dict_->content_size;
   std::memcpy(window_.get(), dict_->content, size);
   window_end_ = block_start_ = size;
-  // Index the content as the strategy's own insertions would have.
-  if (size >= 8) {
-    std::uint32_t* hash = ms_.hash_table();
-    std::uint32_t* chain = ms_.chain_table();
-    const MatchParams& p = ms_.params();
-    const unsigned mls = std::clamp(p.min_match, 4u, 7u);
-    for (std::size_t i = 0; i + 8 <= size; ++i) {
-      const std::uint8_t* at = window_.get() + i;
-      if (settings_.strategy == Strategy::dfast) {
-        hash[hash_bytes(at, 8, p.hash_log)] = static_cast<std::uint32_t>(i);
-        chain[hash_bytes(at, mls, p.chain_log)] = static_cast<std::uint32_t>(i);
-      } else {
-        hash[hash_bytes(at, mls, p.hash_log)] = static_cast<std::uint32_t>(i);
-      }
-    }
+  if (primed_ != nullptr) {
+    std::memcpy(ms_.hash_table(), primed_->hash.get(), primed_->hash_size * sizeof(std::uint32_t));
+    std::memcpy(ms_.chain_table(), primed_->chain.get(), primed_->chain_size * sizeof(std::uint32_t));
+  } else {
+    index_dictionary(window_.get(), size, settings_.strategy, ms_.params(), ms_.hash_table(), ms_.chain_table());
   }
 }
 

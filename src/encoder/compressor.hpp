@@ -39,6 +39,18 @@ struct EncoderSettings {
 
 enum class EndMode : unsigned char { kContinue = 0, kFlush = 1, kEnd = 2 };
 
+// A dictionary's content already indexed into match tables for one strategy and set of
+// match parameters: copied at each frame start instead of indexing the content again,
+// which dominates when many small records are compressed with one dictionary.
+struct PrimedDictionary {
+  Strategy strategy;
+  MatchParams match;
+  std::unique_ptr<std::uint32_t[]> hash, chain;
+  std::size_t hash_size = 0, chain_size = 0;
+  bool fits(const EncoderSettings& s) const { return s.strategy == strategy && s.match == match; }
+};
+std::unique_ptr<PrimedDictionary> prime_dictionary(const EncoderDictionary& dict, const EncoderSettings& settings);
+
 class FrameCompressor {
  public:
   FrameCompressor();
@@ -46,7 +58,8 @@ class FrameCompressor {
   // Starts a frame. `pledged_size` (kUnknownSize if unknown) is written into the header and
   // enforced. `dict` (may be null) must outlive the frame. Fails with kNotImplemented for
   // a strategy not built yet.
-  Status begin(const EncoderSettings& settings, std::uint64_t pledged_size, const EncoderDictionary* dict = nullptr);
+  Status begin(const EncoderSettings& settings, std::uint64_t pledged_size, const EncoderDictionary* dict = nullptr,
+               const PrimedDictionary* primed = nullptr);
 
   // One-shot: the whole frame for [src, src + size) into [dst, dst + capacity).
   // REQUIRES: begin() with pledged_size == size or kUnknownSize. Needs compress_bound(size).
@@ -82,6 +95,7 @@ class FrameCompressor {
 
   EncoderSettings settings_;
   const EncoderDictionary* dict_ = nullptr;
+  const PrimedDictionary* primed_ = nullptr;  // used when it fits settings_
   BlockMatcher matcher_ = nullptr;
   MatchState ms_;
   SequenceStore store_;

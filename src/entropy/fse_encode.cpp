@@ -47,6 +47,17 @@ namespace {
 // never using -1 costs 0.2-1.7% more.
 constexpr double kLowProbabilityShare = 0.9;
 
+// log2(1 + 1 / S) for every encoder state S of every table size (S < 2^10), computed once.
+using StateShares = std::array<float, std::size_t{2} << kFseMaxAccuracyLog>;
+const StateShares& state_shares() {
+  static const StateShares shares = [] {
+    StateShares v{};
+    for (std::size_t i = 1; i < v.size(); ++i) v[i] = static_cast<float>(std::log2(1.0 + 1.0 / static_cast<double>(i)));
+    return v;
+  }();
+  return shares;
+}
+
 std::uint32_t sum_counts(const std::uint32_t* counts, unsigned max_symbol, unsigned& present) {
   std::uint64_t sum = 0;
   present = 0;
@@ -269,7 +280,18 @@ void build_fse_encode_table(const NormalizedCounts& norm, FseEncodeTable& table)
       const std::uint32_t min_state_plus = n << max_bits_out;
       t.delta_nb_bits = (max_bits_out << 16) - min_state_plus;
     }
-    table.cost_x256[s] = static_cast<std::uint16_t>(std::lround(256.0 * (log - std::log2(static_cast<double>(n)))));
+  }
+  // Costs: a symbol's probability as the coder realises it is the sum of its states'
+  // shares, state S = T + position holding log2(1 + 1 / S) (the encoder's states are
+  // distributed about as 1 / S), so -1 states at the table's end count for less and
+  // states spread low for more than 1 / T.
+  const StateShares& shares = state_shares();
+  double q[kFseMaxSymbols] = {};
+  for (std::uint32_t state = 0; state < table_size; ++state) q[spread[state]] += shares[table_size + state];
+  for (unsigned s = 0; s <= norm.max_symbol; ++s) {
+    if (norm.counts[s] == 0) continue;
+    const double bits = std::min(-std::log2(q[s]), 255.0);
+    table.cost_x256[s] = static_cast<std::uint16_t>(std::lround(256.0 * bits));
   }
 }
 

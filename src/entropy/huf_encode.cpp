@@ -148,36 +148,25 @@ void assign_codes(HuffmanEncodeTable& table) {
 // One backward stream into [dst, dst + capacity); 0 on overflow. REQUIRES: capacity >= 8.
 std::size_t encode_stream(const HuffmanEncodeTable& table, const std::uint8_t* src, std::size_t size,
                           std::uint8_t* dst, std::size_t capacity) {
-  const std::uint16_t* code = table.code.data();
-  const std::uint8_t* nb = table.nb_bits.data();
+  std::uint32_t packed[256];
+  for (unsigned s = 0; s < 256; ++s) packed[s] = table.code[s] | (std::uint32_t{table.nb_bits[s]} << 16);
   ForwardBitWriter out(dst, capacity);
   const std::uint8_t* ip = src + size;
-  // The last size % 4 symbols first (the very last one first), so the loops below take
-  // whole groups of 4.
+  auto put = [&](std::uint8_t b) { const std::uint32_t e = packed[b]; out.add_bits(e & 0xFFFF, e >> 16); };
   const std::size_t tail = size & 3;
-  for (std::size_t i = 1; i <= tail; ++i) out.add_bits(code[*(ip - i)], nb[*(ip - i)]);
+  for (std::size_t i = 1; i <= tail; ++i) put(*(ip - i));
   out.flush();
   ip -= tail;
-  // 4 codes of <= 12 bits per flush: 48 bits plus the 7 pending fit the accumulator.
   while (ip - src >= 8) {
     ip -= 8;
-    out.add_bits(code[ip[7]], nb[ip[7]]);
-    out.add_bits(code[ip[6]], nb[ip[6]]);
-    out.add_bits(code[ip[5]], nb[ip[5]]);
-    out.add_bits(code[ip[4]], nb[ip[4]]);
+    put(ip[7]); put(ip[6]); put(ip[5]); put(ip[4]);
     out.flush();
-    out.add_bits(code[ip[3]], nb[ip[3]]);
-    out.add_bits(code[ip[2]], nb[ip[2]]);
-    out.add_bits(code[ip[1]], nb[ip[1]]);
-    out.add_bits(code[ip[0]], nb[ip[0]]);
+    put(ip[3]); put(ip[2]); put(ip[1]); put(ip[0]);
     out.flush();
   }
   if (ip > src) {
     ip -= 4;
-    out.add_bits(code[ip[3]], nb[ip[3]]);
-    out.add_bits(code[ip[2]], nb[ip[2]]);
-    out.add_bits(code[ip[1]], nb[ip[1]]);
-    out.add_bits(code[ip[0]], nb[ip[0]]);
+    put(ip[3]); put(ip[2]); put(ip[1]); put(ip[0]);
     out.flush();
   }
   return out.close();

@@ -6,20 +6,20 @@
 
 namespace zstdpp::encoder {
 
-void MatchState::reset(const MatchParams& params) {
+void MatchState::reset(const MatchParams& params, bool clear) {
   params_ = params;
   const std::size_t hash = std::size_t{1} << params.hash_log;
   if (hash_capacity_ < hash) {
     hash_.reset(new std::uint32_t[hash]);
     hash_capacity_ = hash;
   }
-  std::memset(hash_.get(), 0, hash * sizeof(std::uint32_t));
+  if (clear) std::memset(hash_.get(), 0, hash * sizeof(std::uint32_t));
   const std::size_t chain = std::size_t{1} << params.chain_log;
   if (chain_capacity_ < chain) {
     chain_.reset(new std::uint32_t[chain]);
     chain_capacity_ = chain;
   }
-  std::memset(chain_.get(), 0, chain * sizeof(std::uint32_t));
+  if (clear) std::memset(chain_.get(), 0, chain * sizeof(std::uint32_t));
   dict_limit = low_limit = next_to_update = 0;
 }
 

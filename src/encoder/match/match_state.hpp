@@ -28,12 +28,14 @@ struct MatchParams {
   unsigned search_log = 1;
   unsigned min_match = 6;
   unsigned target_length = 0;  // fast: the step's acceleration (negative levels)
+  bool operator==(const MatchParams&) const = default;
 };
 
 class MatchState {
  public:
-  // Sizes the tables for `params`; contents are cleared.
-  void reset(const MatchParams& params);
+  // Sizes the tables for `params`; contents are cleared unless the caller is about to
+  // overwrite them whole (`clear` false).
+  void reset(const MatchParams& params, bool clear = true);
 
   const MatchParams& params() const { return params_; }
   std::uint32_t* hash_table() { return hash_.get(); }
