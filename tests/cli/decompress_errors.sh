@@ -122,10 +122,10 @@ zp -d -qq -c cut20.zst </dev/null
 expect_rc 1 "-qq failure status"
 ok "-qq prints nothing" test ! -s err
 
-# Compression is not implemented yet: a clear error, no output.
+# Forgetting -d compresses (zstd's default operation), which still never overwrites.
 zp text </dev/null
-expect_failure "compression mode" "compression is not implemented yet"
-expect_absent text.zst.zst "no output from the compression stub"
+expect_failure "compressing onto an existing text.zst" "text.zst" "already exists"
+expect_absent text.zst.zst "no stray output"
 
 # Usage errors.
 zp -d --no-such-option text.zst </dev/null

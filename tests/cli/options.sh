@@ -79,15 +79,34 @@ expect_rc 0 "-d -l lists"
 ok "-d -l prints the list table" grep -q 'Frames' out
 zp -l -d text.zst </dev/null
 ok "-l -d still lists" grep -q 'Frames' out
-zp -d -z text </dev/null
-expect_failure "-d -z compresses (not implemented yet)" "compression is not implemented yet"
+zp -d -z -c text.orig </dev/null
+expect_rc 0 "-d -z compresses"
+ok "-d -z writes a frame" bash -c 'zstd -dc out | cmp -s - text.orig'
+zp -d --compress -c text.orig </dev/null
+ok "-d --compress writes a frame" bash -c 'zstd -dc out | cmp -s - text.orig'
 zp -z -d -c text.zst </dev/null
 expect_rc 0 "-z -d decompresses"
 
-# Compression-only options parse (the compressor is the next step).
+# Options of the other direction are accepted and ignored, as in zstd.
 zp -d -c -19 --ultra text.zst </dev/null
 expect_rc 0 "levels and --ultra are accepted with -d"
 zp -d -c --fast=3 text.zst </dev/null
 expect_rc 0 "--fast=N is accepted with -d"
+zp -d -c --no-content-size --content-size --no-dictID -C text.zst </dev/null
+expect_rc 0 "frame flag options are accepted with -d"
+zp -c -M1MB --memory=1MB text.orig </dev/null
+expect_rc 0 "--memory is accepted when compressing"
+
+# Compression spelling: levels in clusters, the last level wins (--fast too).
+for args in "-c -1" "-1c" "-qc1" "-c --fast" "-c --fast=4" "-c -19 --fast=2" "-c --fast=2 -2" "-zc3" "-c -0"; do
+  # shellcheck disable=SC2086
+  zp $args text.orig </dev/null
+  expect_rc 0 "zstdpp $args"
+  ok "zstdpp $args round-trips" bash -c 'zstd -dc out | cmp -s - text.orig'
+done
+zp -c --fast=2 text.orig </dev/null
+cp out fast2.zst
+zp -c -19 --fast=2 text.orig </dev/null
+expect_same out fast2.zst "--fast=2 after -19 is level -2"
 
 finish

@@ -7,6 +7,7 @@
 #include "cli_options.hpp"
 
 #include <zstdpp/constants.hpp>
+#include <zstdpp/parameters.hpp>
 
 #include <cctype>
 #include <limits>
@@ -22,8 +23,8 @@ namespace {
 // The value of an option that takes the next argument ("-o FILE", "-D DICT").
 enum class PendingValue { kNone, kOutputFile, kDictionary };
 
-// Compression levels stop at 19 unless --ultra (then 22), as in zstd; the check happens
-// when compressing, the parser only bounds the number so it cannot overflow.
+// Compression levels stop at 19 unless --ultra (then 22), as in zstd; compress_command
+// lowers larger ones, the parser only bounds the number so it cannot overflow.
 constexpr int kMaxParsedLevel = 999;
 
 class Parser {
@@ -141,6 +142,12 @@ class Parser {
       options_.force_portable = true;
     } else if (flag("--ultra")) {
       options_.ultra = true;
+    } else if (flag("--content-size")) {
+      options_.write_content_size = true;
+    } else if (flag("--no-content-size")) {
+      options_.write_content_size = false;
+    } else if (flag("--no-dictID")) {
+      options_.write_dict_id = false;
     } else if (name == "--memory" || name == "--memlimit" || name == "--memlimit-decompress") {
       if (!has_value) {
         fail("option " + std::string(name) + " needs a value: " + std::string(name) + "=SIZE");
@@ -148,15 +155,17 @@ class Parser {
         set_memory(name, value);
       }
     } else if (name == "--fast") {
-      // --fast[=N] means negative level -N (compression only).
+      // --fast[=N] means negative level -N (compression only); as in zstd, N beyond the
+      // fastest level is lowered to it rather than refused.
       int level = 1;
       if (has_value) {
         auto n = parse_size_with_suffix(value);
-        if (!n || *n == 0 || *n > static_cast<std::uint64_t>(kMaxParsedLevel)) {
+        if (!n || *n == 0) {
           fail("invalid value '" + value + "' for --fast: expected a positive number");
           return;
         }
-        level = static_cast<int>(*n);
+        constexpr auto kFastest = static_cast<std::uint64_t>(-MIN_COMPRESSION_LEVEL);
+        level = static_cast<int>(*n < kFastest ? *n : kFastest);
       }
       options_.compression_level = -level;
     } else {
@@ -194,7 +203,7 @@ class Parser {
         case 'h': options_.short_help_requested = true; break;
         case 'H': options_.long_help_requested = true; break;
         case 'V': options_.version_requested = true; break;
-        case 'C': options_.check_checksum = false; break;
+        case 'C': options_.check_checksum = true; break;  // zstd's -C is --check
         case 'o':
         case 'D':
           if (i + 1 != arg.size()) {
@@ -266,14 +275,16 @@ std::optional<std::uint64_t> parse_size_with_suffix(const std::string& text) {
 std::string short_usage(const std::string& program) {
   return "Usage: " + program + " [OPTIONS...] [INPUT... | -] [-o OUTPUT]\n"
          "\n"
-         "Decompress (-d) the INPUT file(s), test (-t) or list (-l) them; reads from STDIN if\n"
-         "INPUT is `-` or not provided. Compression is not implemented yet.\n"
+         "Compress or decompress the INPUT file(s); reads from STDIN if INPUT is `-` or not\n"
+         "provided.\n"
          "\n"
+         "  -#                   Compression level, 1 (fastest) to 19 (smallest). [Default: 3]\n"
          "  -d, --decompress     Decompress.\n"
-         "  -c, --stdout         Write to STDOUT and keep the INPUT file(s).\n"
+         "  -c, --stdout         Write to STDOUT (even if it is a console) and keep the INPUT file(s).\n"
          "  -o OUTPUT            Write all output to the single file OUTPUT.\n"
          "  -D DICT              Use DICT as the dictionary.\n"
-         "  -f, --force          Overwrite existing output files; read compressed data from a console.\n"
+         "  -f, --force          Overwrite existing output files; read from / write compressed data\n"
+         "                       to a console.\n"
          "  -h / -H, --help      Display this short usage / the full help and exit.\n"
          "  -V, --version        Display the program version and exit.\n";
 }
@@ -282,7 +293,7 @@ std::string long_usage(const std::string& program) {
   return short_usage(program) +
          "\n"
          "Operations (the last one given wins):\n"
-         "  -z, --compress       Compress (default; NOT IMPLEMENTED YET).\n"
+         "  -z, --compress       Compress (the default).\n"
          "  -d, --decompress     Decompress; --uncompress is a synonym.\n"
          "  -t, --test           Test the integrity of compressed files (decode, write nothing).\n"
          "  -l, --list           Print frame information: frames, skippable frames, sizes,\n"
@@ -295,18 +306,30 @@ std::string long_usage(const std::string& program) {
          "  -v, --verbose        More notices; -lv lists details.\n"
          "  --                   Treat the remaining arguments as files.\n"
          "\n"
-         "  Without -c or -o, FILE.zst decompresses to FILE and FILE.tzst to FILE.tar. An\n"
-         "  existing output is never overwritten without -f, and a failed decompression\n"
-         "  leaves no output file behind (output goes to a temporary file renamed at the end).\n"
+         "  Without -c or -o, FILE compresses to FILE.zst, and FILE.zst decompresses to FILE\n"
+         "  (FILE.tzst to FILE.tar). An existing output is never overwritten without -f, and a\n"
+         "  failed command leaves no output file behind (output goes to a temporary file\n"
+         "  renamed at the end).\n"
+         "\n"
+         "Compression:\n"
+         "  -#                   Level 1..19; --ultra unlocks 20..22 (without it they are lowered\n"
+         "                       to 19, as zstd does). Levels whose match finder is not built\n"
+         "                       yet fail with a message saying so.\n"
+         "  --fast[=#]           Negative (faster) level -#. [Default: 1]\n"
+         "  --ultra              Allow levels 20..22.\n"
+         "  -C, --check          Add an XXH64 checksum of the content. [Default]\n"
+         "  --no-check           Add no checksum.\n"
+         "  --content-size       Write the original size in the frame header when it is known\n"
+         "                       (regular files, not STDIN). [Default]\n"
+         "  --no-content-size    Do not write the original size.\n"
+         "  --no-dictID          Do not write the dictionary ID in the frame header (with -D).\n"
          "\n"
          "Decompression:\n"
          "  -M#, --memory=#      Largest window a frame may use, in bytes; KB/KiB/MB/MiB/GB/GiB\n"
          "                       suffixes allowed. [Default: 128MiB]\n"
-         "  --no-check, -C       Do not verify the frames' XXH64 checksums. [Default: verify]\n"
+         "  --no-check           Do not verify the frames' XXH64 checksums. [Default: verify;\n"
+         "                       --check or -C restores it]\n"
          "  --portable           Use the portable kernels even where the CPU has faster ones (BMI2).\n"
-         "\n"
-         "Compression (parsed, not implemented yet):\n"
-         "  -#                   Compression level. --ultra unlocks 20..22; --fast[=#] negative levels.\n"
          "\n"
          "Exit status: 0 when every file succeeded, 1 otherwise.\n";
 }

@@ -11,8 +11,9 @@
 //   - the last operation-mode option wins (-z/-d/-t/-l), except that -d does not undo -t
 //     or -l, which already imply decompression;
 //   - -c and -o: the last one given decides where output goes.
-// Options that only make sense for compression (levels, --ultra, --fast) are accepted and
-// stored now so the compressor slots in without touching the parser.
+// Options of one direction only (levels, --ultra, --fast, --no-content-size for
+// compression; --memory for decompression) are accepted in either mode and ignored where
+// they do not apply, as zstd does.
 #pragma once
 
 #include <cstdint>
@@ -41,14 +42,18 @@ struct CliOptions {
   bool remove_source = false;             // --rm (-k undoes it)
   int verbosity = 2;                      // 2 default, -v +1, -q -1 (0: errors hidden)
   std::uint64_t max_window_size = 0;      // --memory / -M; 0: the library default (128 MiB)
-  bool check_checksum = true;             // --no-check / -C: decoder skips XXH64
+  // --check / -C (default) and --no-check: compression writes the XXH64 content checksum,
+  // decompression verifies it (zstd's one flag for both directions).
+  bool check_checksum = true;
   bool force_portable = false;            // --portable: no BMI2 kernels (to compare the two)
   bool version_requested = false;         // -V
   bool short_help_requested = false;      // -h
   bool long_help_requested = false;       // -H / --help
-  // Compression settings, parsed for the compressor that comes next.
-  int compression_level = 3;
-  bool ultra = false;
+  // Compression settings.
+  int compression_level = 3;              // -#, --fast[=N] (-N); 0 means the default (3)
+  bool ultra = false;                     // --ultra: levels 20..22
+  bool write_content_size = true;         // --[no-]content-size
+  bool write_dict_id = true;              // --no-dictID
 };
 
 struct ParseResult {

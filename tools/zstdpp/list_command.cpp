@@ -8,9 +8,8 @@
 // else is an error: "not in zstd format" at offset 0, trailing garbage later. The file is
 // memory-mapped (MappedFile), so only the pages holding headers are ever read.
 //
-// Sizes print like zstd's human-readable sizes: the largest binary unit not above the
-// value, with 0 decimals from 100 up, 1 from 10, 2 above 1 and 3 at exactly 1 ("1.000
-// KiB"); plain bytes never have decimals. With -vv and more, exact byte counts.
+// Sizes print like zstd's human-readable sizes (human_size.hpp); with -vv and more, exact
+// byte counts.
 //
 // One deliberate difference: zstd's Check column shows the last frame's checksum flag;
 // here it is "XXH64" only when every zstd frame carries one, "None" when none does, and
@@ -24,6 +23,7 @@
 #include <zstdpp/zstdpp.hpp>
 
 #include "file_io.hpp"
+#include "human_size.hpp"
 
 namespace zstdpp::cli {
 namespace {
@@ -112,29 +112,6 @@ FileSummary scan_file(const std::string& path) {
     }
   }
   return summary;
-}
-
-struct HumanSize {
-  double value;
-  int precision;
-  const char* suffix;  // with its leading space, e.g. " KiB"
-};
-
-HumanSize human_size(std::uint64_t size, bool exact) {
-  static constexpr struct {
-    unsigned shift;
-    const char* suffix;
-  } kUnits[] = {{60, " EiB"}, {50, " PiB"}, {40, " TiB"}, {30, " GiB"}, {20, " MiB"}, {10, " KiB"}};
-  if (!exact) {
-    for (const auto& unit : kUnits) {
-      if (size >= (std::uint64_t{1} << unit.shift)) {
-        double value = static_cast<double>(size) / static_cast<double>(std::uint64_t{1} << unit.shift);
-        int precision = value >= 100 ? 0 : value >= 10 ? 1 : value > 1 ? 2 : 3;
-        return {value, precision, unit.suffix};
-      }
-    }
-  }
-  return {static_cast<double>(size), 0, " B"};
 }
 
 class Lister {

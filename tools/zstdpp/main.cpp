@@ -1,10 +1,8 @@
 // `zstdpp`: the command line of the zstdpp codec, spelled like the `zstd` CLI.
 //
 // main() only parses the arguments (cli_options), answers -h/-H/-V, and hands the
-// options to the command of the chosen operation: decompress_command (-d, -t),
-// list_command (-l). Compression, zstd's default operation, is the next piece: it will
-// get its own compress_command file and a case below; until then it is refused with a
-// clear message rather than silently doing something else.
+// options to the command of the chosen operation: compress_command (the default, -z),
+// decompress_command (-d, -t), list_command (-l).
 //
 // Exit status, as zstd: 0 on success, 1 for a usage error or when any file failed.
 #include <cstdio>
@@ -12,6 +10,7 @@
 #include <string>
 
 #include "cli_options.hpp"
+#include "compress_command.hpp"
 #include "console.hpp"
 #include "decompress_command.hpp"
 #include "file_io.hpp"
@@ -51,8 +50,7 @@ int run(int argc, char** argv) {
     case Operation::kList:
       return run_list(options, console);
     case Operation::kCompress:
-      console.error("compression is not implemented yet (use -d to decompress, -t to test, -l to list)");
-      return 1;
+      return run_compress(options, console);
   }
   return 1;
 }
