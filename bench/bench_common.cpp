@@ -66,14 +66,13 @@ bool frame_has_checksum(const Buffer& frame) {
   return frame.size() > 4 && (frame[4] & 0x04) != 0;
 }
 
-// A cached entry is used only if it is exactly one frame of the right size and flags.
-bool cache_entry_matches(const Buffer& frame, std::size_t input_size, bool checksum) {
+}  // namespace
+
+bool is_one_frame_of(const Buffer& frame, std::size_t input_size, bool checksum) {
   if (ZSTD_findFrameCompressedSize(frame.data(), frame.size()) != frame.size()) return false;
   if (ZSTD_getFrameContentSize(frame.data(), frame.size()) != input_size) return false;
   return frame_has_checksum(frame) == checksum;
 }
-
-}  // namespace
 
 fs::path find_corpus(const std::string& explicit_dir, bool allow_unpack) {
   if (!explicit_dir.empty()) return explicit_dir;
@@ -135,7 +134,7 @@ Buffer cached_frame(const fs::path& cache_dir, const std::string& name, const Bu
   std::error_code ec;
   if (fs::exists(path, ec)) {
     Buffer frame = read_file(path);
-    if (cache_entry_matches(frame, input.size(), checksum)) return frame;
+    if (is_one_frame_of(frame, input.size(), checksum)) return frame;
     std::cerr << "stale cache entry " << path.string() << " (size or flags differ): rebuilding\n";
   }
   std::cerr << "compressing " << name << " (" << input.size() << " bytes) at level " << level
@@ -202,5 +201,30 @@ std::size_t LibzstdDecoder::decompress(const Buffer& frame, std::uint8_t* dst, s
   if (ZSTD_isError(n)) throw std::runtime_error(std::string("libzstd: ") + ZSTD_getErrorName(n));
   return n;
 }
+
+LibzstdEncoder::LibzstdEncoder(bool checksum) : cctx_(ZSTD_createCCtx()) {
+  if (cctx_ == nullptr) throw std::runtime_error("ZSTD_createCCtx failed");
+  auto* cctx = static_cast<ZSTD_CCtx*>(cctx_);
+  ZSTD_CCtx_setParameter(cctx, ZSTD_c_checksumFlag, checksum ? 1 : 0);
+  ZSTD_CCtx_setParameter(cctx, ZSTD_c_contentSizeFlag, 1);
+  ZSTD_CCtx_setParameter(cctx, ZSTD_c_nbWorkers, 0);
+}
+LibzstdEncoder::~LibzstdEncoder() { ZSTD_freeCCtx(static_cast<ZSTD_CCtx*>(cctx_)); }
+
+void LibzstdEncoder::set_level(int level) {
+  const std::size_t r = ZSTD_CCtx_setParameter(static_cast<ZSTD_CCtx*>(cctx_), ZSTD_c_compressionLevel, level);
+  if (ZSTD_isError(r)) {
+    throw std::runtime_error("libzstd refuses level " + std::to_string(level) + ": " + ZSTD_getErrorName(r));
+  }
+}
+
+std::size_t LibzstdEncoder::compress(const std::uint8_t* src, std::size_t size, std::uint8_t* dst,
+                                     std::size_t capacity) {
+  const std::size_t n = ZSTD_compress2(static_cast<ZSTD_CCtx*>(cctx_), dst, capacity, src, size);
+  if (ZSTD_isError(n)) throw std::runtime_error(std::string("libzstd ZSTD_compress2: ") + ZSTD_getErrorName(n));
+  return n;
+}
+
+std::size_t libzstd_compress_bound(std::size_t size) { return ZSTD_compressBound(size); }
 
 }  // namespace zstdpp::bench

@@ -1,7 +1,8 @@
 // Helpers shared by the benchmarks: corpus lookup, libzstd reference frames, a frame cache.
 //
-// Both bench programs time zstdpp against libzstd on frames that libzstd produced, so the
-// two decoders always see the same bytes. Producing a level-19 frame of the 82 MB corpus
+// Both bench programs time zstdpp's decoder against libzstd's on frames that libzstd
+// produced, so the two decoders always see the same bytes (and, in compress mode, time the
+// two encoders through LibzstdEncoder). Producing a level-19 frame of the 82 MB corpus
 // takes a minute or more on a small machine, so frames are cached on disk under
 // /tmp/zstdpp-bench-cache as NAME.LEVEL.zst and revalidated on every use (the entry must
 // be exactly one frame announcing the input's size and the requested checksum flag);
@@ -42,6 +43,12 @@ std::filesystem::path find_corpus(const std::string& explicit_dir, bool allow_un
 // format, whose frames differ slightly; decoding cost is the same kind of work.)
 Buffer libzstd_compress(const Buffer& input, int level, bool checksum);
 
+// True when `frame` is exactly one frame (as libzstd parses it) announcing `input_size` as
+// its content size and carrying the content checksum iff `checksum`. The cache accepts
+// only such entries; compress mode requires it of both encoders' frames, so neither side
+// is timed doing less work (no checksum) than the other.
+bool is_one_frame_of(const Buffer& frame, std::size_t input_size, bool checksum);
+
 // libzstd_compress through the on-disk cache: CACHE_DIR/NAME.LEVEL.zst (NAME.LEVEL.nocheck.zst
 // without checksum). `name` must be a plain file name. A cache entry whose header does not
 // match (content size, checksum flag) is rebuilt. Progress goes to stderr when compressing.
@@ -73,5 +80,30 @@ class LibzstdDecoder {
  private:
   void* dctx_;  // ZSTD_DCtx*, opaque here to keep zstd.h out of this header
 };
+
+// One reused libzstd compression context (ZSTD_CCtx), single thread, with the content
+// size in the header and the checksum flag given here. compress() is ZSTD_compress2: the
+// one-shot call that honours these parameters (ZSTD_compressCCtx would ignore them and
+// never write a checksum). Its frames may differ from libzstd_compress()'s streamed ones
+// by a few hundred bytes of block choices; both are libzstd at that level.
+class LibzstdEncoder {
+ public:
+  explicit LibzstdEncoder(bool checksum);
+  ~LibzstdEncoder();
+  LibzstdEncoder(const LibzstdEncoder&) = delete;
+  LibzstdEncoder& operator=(const LibzstdEncoder&) = delete;
+
+  // Sets the level of the following compress() calls (parameters are sticky in the CCtx).
+  void set_level(int level);
+  // One frame of src[0, size) into dst[0, capacity); returns its size. Throws
+  // std::runtime_error with libzstd's error name on failure.
+  std::size_t compress(const std::uint8_t* src, std::size_t size, std::uint8_t* dst, std::size_t capacity);
+
+ private:
+  void* cctx_;  // ZSTD_CCtx*, opaque here to keep zstd.h out of this header
+};
+
+// ZSTD_compressBound: the output room LibzstdEncoder::compress needs at most.
+std::size_t libzstd_compress_bound(std::size_t size);
 
 }  // namespace zstdpp::bench

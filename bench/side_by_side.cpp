@@ -25,88 +25,62 @@
 //   naming the file, level and first differing byte: a fast wrong decoder is not fast.
 // - kNotImplemented from zstdpp is reported as "n/a" in its columns and the libzstd side
 //   still runs, so the table is useful while the engine is being written.
-// - --mode selects what is compared. Only `decompress` exists today; `compress` (issue 3)
-//   will reuse the options, the corpus/cache plumbing, the paired sampler and the table.
+// - --mode selects what is compared: `decompress` (here), `compress` (the two encoders,
+//   side_by_side_compress.cpp) or `both` (the compress table, then the decompress one).
+//   Both modes share the options, the inputs, the clock and the paired sampler
+//   (side_by_side.hpp).
 #include <algorithm>
-#include <chrono>
-#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <iostream>
 #include <memory>
 #include <optional>
 #include <sched.h>
-#include <time.h>
 #include <string>
 #include <vector>
 
 #include <zstdpp/zstdpp.hpp>
 
 #include "bench_common.hpp"
+#include "side_by_side.hpp"
 
-namespace {
+namespace zstdpp::bench {
 
 namespace fs = std::filesystem;
-using zstdpp::bench::Buffer;
 
-// Exit statuses (documented in bench/README.md).
-constexpr int kExitUsage = 2;
-constexpr int kExitWrongOutput = 3;
-
-enum class Mode { kDecompress, kCompress };
-enum class Stat { kBest, kMedian };
-// cpu: this thread's CPU time (kernel time such as page faults included), which leaves
-// out the time other users of the machine took the core; wall: steady_clock.
-enum class Clock { kCpu, kWall };
-// How libzstd gets its output buffer: reused (its best case, the usual way to call it) or
-// freshly allocated per call, as zstdpp's one-shot API must do for the vector it returns.
-enum class LibzstdOutput { kReused, kFresh };
-// Which zstdpp one-shot call: decompress() returning a new vector (the default, the API
-// python-zstandard users know), or decompress_into() a reused caller buffer, the
-// like-for-like match of libzstd's reused buffer.
-enum class ZstdppOutput { kVector, kInto };
-
-struct Options {
-  Mode mode = Mode::kDecompress;
-  std::string corpus_dir;  // empty: find_corpus() default
-  std::vector<int> levels = {1, 3, 19};
-  int reps = 11;
-  std::vector<std::string> files;  // empty: every regular file of the corpus folder
-  Stat stat = Stat::kBest;
-  Clock clock = Clock::kCpu;
-  std::string cache_dir = zstdpp::bench::kDefaultCacheDir;
-  bool checksum = true;
-  bool csv = false;
-  LibzstdOutput libzstd_output = LibzstdOutput::kReused;
-  ZstdppOutput zstdpp_output = ZstdppOutput::kInto;  // like for like with libzstd's reused buffer
-};
+namespace {
 
 void print_usage(std::FILE* to) {
   std::fprintf(to,
       "usage: zstdpp_side_by_side [options] [CORPUS_DIR]\n"
       "  CORPUS_DIR            files to measure (default: $ZSTDPP_CORPUS, else /tmp/zstdpp-corpus,\n"
       "                        unpacked from the shared Silesia zips when missing)\n"
-      "  --mode=decompress     what to compare (compress: not yet, issue 3)\n"
-      "  --levels=1,3,19       libzstd levels that make the frames\n"
+      "  --mode=decompress|compress|both  what to compare (default decompress; both: the\n"
+      "                        compress table, then the decompress table)\n"
+      "  --levels=L,L          levels (default 1,3,19 for decompress: libzstd makes the frames;\n"
+      "                        -5,-1,1,2,3,4 for compress: both encoders at each level)\n"
       "  --reps=N              timed sample pairs per file and level (default 11)\n"
       "  --files=a,b           only these files (names in CORPUS_DIR, or paths)\n"
       "  --stat=best|median    statistic of the samples (default best)\n"
       "  --clock=cpu|wall      the thread's CPU time (default) or wall time\n"
       "  --cache-dir=DIR       frame cache (default /tmp/zstdpp-bench-cache)\n"
-      "  --no-checksum         frames without the XXH64 content checksum\n"
+      "  --no-checksum         frames without the XXH64 content checksum (both encoders too)\n"
       "  --libzstd-output=reused|fresh  libzstd output buffer per call (default reused)\n"
       "  --zstdpp-output=vector|into    zstdpp decompress() (fresh vector) or decompress_into()\n"
       "                        a reused buffer (default)\n"
       "  --csv                 comma-separated rows instead of the table\n");
 }
 
+}  // namespace
+
 [[noreturn]] void usage_error(const std::string& message) {
   std::fprintf(stderr, "zstdpp_side_by_side: %s\n", message.c_str());
   print_usage(stderr);
   std::exit(kExitUsage);
 }
+
+namespace {
 
 std::vector<std::string> split_list(const std::string& text) {
   std::vector<std::string> items;
@@ -147,12 +121,13 @@ Options parse_options(int argc, char** argv) {
     } else if (take("--mode=")) {
       if (v == "decompress") o.mode = Mode::kDecompress;
       else if (v == "compress") o.mode = Mode::kCompress;
-      else usage_error("--mode must be decompress or compress, got '" + v + "'");
+      else if (v == "both") o.mode = Mode::kBoth;
+      else usage_error("--mode must be decompress, compress or both, got '" + v + "'");
     } else if (take("--levels=")) {
       o.levels.clear();
       for (const std::string& item : split_list(v)) o.levels.push_back(parse_int(item, "a level"));
       if (o.levels.empty()) usage_error("--levels needs at least one level");
-      const int lo = zstdpp::bench::libzstd_min_level(), hi = zstdpp::bench::libzstd_max_level();
+      const int lo = libzstd_min_level(), hi = libzstd_max_level();
       for (const int level : o.levels) {
         if (level < lo || level > hi || level == 0) {
           usage_error("level " + std::to_string(level) + " is outside libzstd's range " +
@@ -197,11 +172,7 @@ Options parse_options(int argc, char** argv) {
   return o;
 }
 
-// One input of the table: a display name, a cache key name, the bytes.
-struct Input {
-  std::string name;
-  Buffer data;
-};
+}  // namespace
 
 std::vector<Input> load_inputs(const Options& o) {
   std::vector<fs::path> paths;
@@ -211,7 +182,7 @@ std::vector<Input> load_inputs(const Options& o) {
         return f.find('/') == std::string::npos;
       });
   if (needs_dir) {
-    dir = zstdpp::bench::find_corpus(o.corpus_dir, /*allow_unpack=*/true);
+    dir = find_corpus(o.corpus_dir, /*allow_unpack=*/true);
     if (dir.empty() || !fs::is_directory(dir)) {
       usage_error("no corpus folder: give one, set $ZSTDPP_CORPUS, or run "
                   "/work/shared/corpus/unpack.sh /tmp/zstdpp-corpus");
@@ -229,7 +200,7 @@ std::vector<Input> load_inputs(const Options& o) {
   std::vector<Input> inputs;
   for (const fs::path& path : paths) {
     try {
-      inputs.push_back({path.filename().string(), zstdpp::bench::read_file(path)});
+      inputs.push_back({path.filename().string(), read_file(path)});
     } catch (const std::exception& e) {
       usage_error(e.what());
     }
@@ -238,42 +209,7 @@ std::vector<Input> load_inputs(const Options& o) {
   return inputs;
 }
 
-// Samples of one decoder on one frame, in seconds.
-class Samples {
- public:
-  void add(double seconds) { seconds_.push_back(seconds); }
-  bool empty() const { return seconds_.empty(); }
-  double best() const { return *std::min_element(seconds_.begin(), seconds_.end()); }
-  double median() const {
-    std::vector<double> s = seconds_;
-    std::sort(s.begin(), s.end());
-    const std::size_t n = s.size();
-    return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-  }
-  double pick(Stat stat) const { return stat == Stat::kBest ? best() : median(); }
-  // How far the median sits above the best: 0.03 means 3 % of spread.
-  double spread() const { return median() / best() - 1.0; }
-
- private:
-  std::vector<double> seconds_;
-};
-
-// The clock every sample is read from, chosen once by --clock.
-class Timer {
- public:
-  explicit Timer(Clock clock) : clock_(clock) {}
-  double now() const {
-    if (clock_ == Clock::kWall) {
-      return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
-    }
-    timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
-  }
-
- private:
-  Clock clock_;
-};
+namespace {
 
 [[noreturn]] void fail_wrong_output(const Input& input, int level, zstdpp::ByteView got) {
   const Buffer& want = input.data;
@@ -362,7 +298,7 @@ class Decoders {
  private:
   Timer timer_;
   zstdpp::ZstdDecompressor zstdpp_;
-  zstdpp::bench::LibzstdDecoder libzstd_;
+  LibzstdDecoder libzstd_;
   Buffer reused_;  // libzstd's reused output
   Buffer into_;    // zstdpp's reused output (--zstdpp-output=into)
 };
@@ -376,8 +312,6 @@ struct Row {
   double libzstd_seconds = 0;
   double noise = 0;  // largest spread of the two sample sets
 };
-
-double mb_per_s(std::size_t bytes, double seconds) { return static_cast<double>(bytes) / 1e6 / seconds; }
 
 void print_header(const Options& o) {
   if (o.csv) {
@@ -476,15 +410,14 @@ Row measure_pair(const Options& o, Decoders& decoders, const Input& input, int l
   return row;
 }
 
-int run_decompress(const Options& o) {
-  std::vector<Input> inputs = load_inputs(o);
+int run_decompress(const Options& o, const std::vector<Input>& inputs) {
   Decoders decoders(o.clock);
   std::string na_note;
   print_header(o);
-  for (const int level : o.levels) {
+  for (const int level : o.decompress_levels()) {
     std::vector<Row> rows;
     for (const Input& input : inputs) {
-      const Buffer frame = zstdpp::bench::cached_frame(o.cache_dir, input.name, input.data, level, o.checksum);
+      const Buffer frame = cached_frame(o.cache_dir, input.name, input.data, level, o.checksum);
       rows.push_back(measure_pair(o, decoders, input, level, frame, na_note));
       print_row(o, rows.back());
     }
@@ -496,37 +429,58 @@ int run_decompress(const Options& o) {
   return 0;
 }
 
+const char* mode_name(Mode mode) {
+  switch (mode) {
+    case Mode::kDecompress: return "decompress";
+    case Mode::kCompress: return "compress";
+    case Mode::kBoth: return "both";
+  }
+  return "?";
+}
+
+// The run's conditions, once: what each table below is conditional on.
 void print_preamble(const Options& o) {
   if (o.csv) return;
   cpu_set_t set;
   const int cpus = sched_getaffinity(0, sizeof(set), &set) == 0 ? CPU_COUNT(&set) : -1;
   std::printf("# zstdpp_side_by_side --mode=%s: zstdpp vs libzstd %s, %d reps, %s %s time of each, "
-              "checksum %s, zstdpp %s, libzstd output %s, %d cpu(s) allowed\n",
-              o.mode == Mode::kDecompress ? "decompress" : "compress",
-              zstdpp::bench::libzstd_version().c_str(), o.reps,
-              o.stat == Stat::kBest ? "best" : "median", o.clock == Clock::kWall ? "wall" : "cpu",
-              o.checksum ? "on" : "off",
-              o.zstdpp_output == ZstdppOutput::kVector ? "decompress()" : "decompress_into()",
-              o.libzstd_output == LibzstdOutput::kReused ? "reused" : "fresh", cpus);
-  std::printf("# MB/s = uncompressed MB (1e6 bytes) per second; x = compression ratio; "
-              "noise = median over best, worst of the two decoders\n");
+              "checksum %s, %d cpu(s) allowed\n",
+              mode_name(o.mode), libzstd_version().c_str(), o.reps, o.stat == Stat::kBest ? "best" : "median",
+              o.clock == Clock::kWall ? "wall" : "cpu", o.checksum ? "on" : "off", cpus);
   if (cpus > 1) {
     std::fprintf(stderr, "hint: pin to one core for steadier numbers: taskset -c 1 zstdpp_side_by_side ...\n");
   }
 }
 
+void print_decompress_legend(const Options& o) {
+  if (o.csv) return;
+  std::printf("# decompress: libzstd's frames decoded by zstdpp %s and libzstd (output %s)\n",
+              o.zstdpp_output == ZstdppOutput::kVector ? "decompress()" : "decompress_into()",
+              o.libzstd_output == LibzstdOutput::kReused ? "reused" : "fresh");
+  std::printf("# MB/s = uncompressed MB (1e6 bytes) per second; x = compression ratio; "
+              "noise = median over best, worst of the two decoders\n");
+}
+
+int run(const Options& o) {
+  const std::vector<Input> inputs = load_inputs(o);
+  print_preamble(o);
+  int status = 0;
+  if (o.mode != Mode::kDecompress) status = run_compress(o, inputs);
+  if (o.mode != Mode::kCompress && status == 0) {
+    print_decompress_legend(o);
+    status = run_decompress(o, inputs);
+  }
+  return status;
+}
+
 }  // namespace
+}  // namespace zstdpp::bench
 
 int main(int argc, char** argv) {
+  using namespace zstdpp::bench;
   const Options options = parse_options(argc, argv);
-  if (options.mode == Mode::kCompress) {
-    std::fprintf(stderr, "zstdpp_side_by_side: --mode=compress is not implemented yet (issue 3: the "
-                         "encoder); only --mode=decompress is available\n");
-    return kExitUsage;
-  }
-  print_preamble(options);
   try {
-    return run_decompress(options);
+    return run(options);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "zstdpp_side_by_side: %s\n", e.what());
     return 1;

@@ -12,6 +12,15 @@
 // ratio of libzstd's for each pair (CPU time, best repetition of each), the only form in which
 // numbers from this noisy shared machine should be quoted.
 //
+// Whole-frame compression suites (compress/...) time the two encoders on the same slices,
+// at --clevels (default 1 and 3, the encoder's fast and dfast strategies):
+//   compress/zstdpp/DATA/LEVEL      ZstdCompressor::compress_into one reused buffer
+//   compress/libzstd/DATA/LEVEL     ZSTD_compress2 into one reused buffer
+// one compressor per suite reused across iterations, checksum and content size on both.
+// Before timing, zstdpp's frame must decode back to the slice; the summary adds each
+// pair's size ratio next to its speed ratio. zstdpp_side_by_side --mode=compress is the
+// corpus-wide table; these suites are for quick before/after looks at one change.
+//
 // Per-stage suites (huf/..., fse/..., seq/...) time one stage of the decoder alone through
 // the internal headers (src/entropy, src/decoder); they live in stage_bench_stages.cpp
 // and are registered from register_stage_benchmarks() (see that file's banner for what
@@ -21,6 +30,7 @@
 //   --corpus=DIR      Silesia folder (default: $ZSTDPP_CORPUS, else /tmp/zstdpp-corpus)
 //   --slice_kib=N     slice size in KiB (default 1024: 8 full blocks)
 //   --levels=1,3,19   libzstd levels of the frames
+//   --clevels=1,3     levels of the compress/ suites (--clevels= : none)
 // Frames are cached in /tmp/zstdpp-bench-cache like zstdpp_side_by_side's.
 #include <benchmark/benchmark.h>
 
@@ -31,6 +41,7 @@
 #include <iostream>
 #include <map>
 #include <string>
+#include <utility>
 #include <unistd.h>
 #include <vector>
 
@@ -46,7 +57,18 @@ struct BenchOptions {
   std::string corpus_dir;
   std::size_t slice_kib = 1024;
   std::vector<int> levels = {1, 3, 19};
+  std::vector<int> clevels = {1, 3};
 };
+
+std::vector<int> parse_levels(const std::string& list) {
+  std::vector<int> levels;
+  for (std::size_t pos = 0; pos <= list.size();) {
+    const std::size_t comma = std::min(list.find(',', pos), list.size());
+    if (comma > pos) levels.push_back(std::stoi(list.substr(pos, comma - pos)));
+    pos = comma + 1;
+  }
+  return levels;
+}
 
 // Removes our options from argv, leaving Google Benchmark's own.
 BenchOptions take_options(int& argc, char** argv) {
@@ -59,13 +81,9 @@ BenchOptions take_options(int& argc, char** argv) {
     } else if (arg.rfind("--slice_kib=", 0) == 0) {
       o.slice_kib = std::stoul(arg.substr(12));
     } else if (arg.rfind("--levels=", 0) == 0) {
-      o.levels.clear();
-      std::string list = arg.substr(9);
-      for (std::size_t pos = 0; pos <= list.size();) {
-        const std::size_t comma = std::min(list.find(',', pos), list.size());
-        if (comma > pos) o.levels.push_back(std::stoi(list.substr(pos, comma - pos)));
-        pos = comma + 1;
-      }
+      o.levels = parse_levels(arg.substr(9));
+    } else if (arg.rfind("--clevels=", 0) == 0) {
+      o.clevels = parse_levels(arg.substr(10));
     } else {
       argv[kept++] = argv[i];
     }
@@ -79,7 +97,26 @@ std::deque<FrameCase>& frame_cases() {
   return cases;
 }
 
-void build_frame_cases(const BenchOptions& o) {
+// One input of the compress/ suites: a slice of a file and a level.
+struct CompressCase {
+  std::string name;  // "dickens:1024KiB/L3"
+  int level = 0;
+  Buffer content;
+};
+
+std::deque<CompressCase>& compress_cases() {
+  static std::deque<CompressCase> cases;
+  return cases;
+}
+
+// Frame sizes each compress/ suite wrote (benchmark name -> bytes), for the summary.
+std::map<std::string, std::size_t>& compressed_sizes() {
+  static std::map<std::string, std::size_t> sizes;
+  return sizes;
+}
+
+// The data slices every suite works on: (display name, bytes).
+std::vector<std::pair<std::string, Buffer>> load_sources(const BenchOptions& o) {
   const std::size_t slice = o.slice_kib * 1024;
   std::vector<std::pair<std::string, Buffer>> sources;
   const std::filesystem::path corpus = find_corpus(o.corpus_dir, /*allow_unpack=*/true);
@@ -95,6 +132,16 @@ void build_frame_cases(const BenchOptions& o) {
     std::cerr << "no Silesia corpus (dickens, ooffice, xml) found" << (corpus.empty() ? "" : " in " + corpus.string())
               << ": the suites use synthetic text\n";
     sources.emplace_back("synthetic:" + std::to_string(o.slice_kib) + "KiB", synthetic_text(slice, 1));
+  }
+  return sources;
+}
+
+void build_cases(const BenchOptions& o) {
+  const std::vector<std::pair<std::string, Buffer>> sources = load_sources(o);
+  for (const int level : o.clevels) {
+    for (const auto& [name, data] : sources) {
+      compress_cases().push_back({name + "/L" + std::to_string(level), level, data});
+    }
   }
   for (const int level : o.levels) {
     for (const auto& [name, data] : sources) {
@@ -209,7 +256,66 @@ void bm_frame_libzstd(benchmark::State& state, const FrameCase* c) {
   set_frame_counters(state, *c);
 }
 
+// `name`: the benchmark's name, under which the summary looks the frame size up.
+void set_compress_counters(benchmark::State& state, const CompressCase& c, const std::string& name,
+                           std::size_t frame_size) {
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) *
+                          static_cast<std::int64_t>(c.content.size()));
+  char label[48];
+  std::snprintf(label, sizeof(label), "%zu -> %zu bytes", c.content.size(), frame_size);
+  state.SetLabel(label);
+  compressed_sizes()[name] = frame_size;
+}
+
+void bm_compress_zstdpp(benchmark::State& state, const CompressCase* c, const std::string& name) {
+  std::size_t n = 0;
+  try {
+    CompressorOptions options;
+    options.level = c->level;
+    options.write_checksum = true;
+    ZstdCompressor compressor(std::move(options));
+    Buffer frame(compress_bound(c->content.size()));
+    n = compressor.compress_into(c->content, frame);
+    frame.resize(n);
+    if (ZstdDecompressor().decompress(frame) != c->content) {
+      state.SkipWithError("zstdpp's frame does not decode back to the input");
+      return;
+    }
+    frame.resize(compress_bound(c->content.size()));
+    for (auto _ : state) {
+      benchmark::DoNotOptimize(compressor.compress_into(c->content, frame));
+      benchmark::ClobberMemory();
+    }
+  } catch (const ZstdError& e) {
+    state.SkipWithError((std::string("zstdpp: ") + e.what()).c_str());
+    return;
+  }
+  set_compress_counters(state, *c, name, n);
+}
+
+void bm_compress_libzstd(benchmark::State& state, const CompressCase* c, const std::string& name) {
+  std::size_t n = 0;
+  try {
+    LibzstdEncoder encoder(/*checksum=*/true);
+    encoder.set_level(c->level);
+    Buffer frame(libzstd_compress_bound(c->content.size()));
+    for (auto _ : state) {
+      n = encoder.compress(c->content.data(), c->content.size(), frame.data(), frame.size());
+      benchmark::DoNotOptimize(frame.data());
+    }
+  } catch (const std::exception& e) {
+    state.SkipWithError(e.what());
+    return;
+  }
+  set_compress_counters(state, *c, name, n);
+}
+
 void register_frame_benchmarks() {
+  for (const CompressCase& c : compress_cases()) {
+    const std::string zstdpp_name = "compress/zstdpp/" + c.name, libzstd_name = "compress/libzstd/" + c.name;
+    benchmark::RegisterBenchmark(zstdpp_name.c_str(), bm_compress_zstdpp, &c, zstdpp_name);
+    benchmark::RegisterBenchmark(libzstd_name.c_str(), bm_compress_libzstd, &c, libzstd_name);
+  }
   for (const FrameCase& c : frame_cases()) {
     benchmark::RegisterBenchmark(("frame/zstdpp/" + c.name).c_str(), bm_frame_zstdpp, &c);
     benchmark::RegisterBenchmark(("frame/zstdpp_into/" + c.name).c_str(), bm_frame_zstdpp_into, &c);
@@ -238,17 +344,31 @@ class RatioReporter : public benchmark::ConsoleReporter {
   void Finalize() override {
     ConsoleReporter::Finalize();
     bool header = false;
+    // Each zstdpp suite and the libzstd suite it is compared with.
+    static const std::pair<const char*, const char*> kPairs[] = {
+        {"frame/zstdpp/", "frame/libzstd/"},
+        {"frame/zstdpp_into/", "frame/libzstd/"},
+        {"frame/zstdpp_stream/", "frame/libzstd/"},
+        {"compress/zstdpp/", "compress/libzstd/"},
+    };
     for (const std::string& name : order_) {  // the order the benchmarks ran in
       const double seconds = best_.at(name);
-      for (const char* impl : {"frame/zstdpp/", "frame/zstdpp_into/", "frame/zstdpp_stream/"}) {
+      for (const auto& [impl, reference] : kPairs) {
         if (name.rfind(impl, 0) != 0) continue;
-        const auto lib = best_.find("frame/libzstd/" + name.substr(std::strlen(impl)));
+        const std::string lib_name = reference + name.substr(std::strlen(impl));
+        const auto lib = best_.find(lib_name);
         if (lib == best_.end()) continue;
         if (!header) {
-          std::printf("\nspeed ratio zstdpp/libzstd (CPU time, best repetition of each; >1: zstdpp faster)\n");
+          std::printf("\nspeed ratio zstdpp/libzstd (CPU time, best repetition of each; >1: zstdpp faster)"
+                      "; compress/: also size ratio zstdpp/libzstd (<1: zstdpp smaller)\n");
           header = true;
         }
-        std::printf("  %-50s %6.3f\n", name.c_str(), lib->second / seconds);
+        std::printf("  %-50s %6.3f", name.c_str(), lib->second / seconds);
+        const auto own_size = compressed_sizes().find(name), lib_size = compressed_sizes().find(lib_name);
+        if (own_size != compressed_sizes().end() && lib_size != compressed_sizes().end()) {
+          std::printf("   size %6.4f", static_cast<double>(own_size->second) / static_cast<double>(lib_size->second));
+        }
+        std::printf("\n");
       }
     }
   }
@@ -302,7 +422,7 @@ int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   try {
-    build_frame_cases(options);
+    build_cases(options);
   } catch (const std::exception& e) {
     std::cerr << "zstdpp_stage_bench: preparing frames failed: " << e.what() << "\n";
     return 1;

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Decoder benchmark driver: builds the bench programs, pins them to one core and saves
+# Benchmark driver: builds the bench programs, pins them to one core and saves
 # their output, so a run is one command and its result is kept next to the date.
 #
-#   scripts/bench_decode.sh [side_by_side options...]     the corpus table (bench/README.md)
+#   scripts/bench_decode.sh [side_by_side options...]     the corpus table (bench/README.md;
+#                                                         --mode=compress: the encoders, see bench_compress.sh)
 #   scripts/bench_decode.sh --stage [benchmark options...] the Google Benchmark suites
 #
 # Environment: BUILD_DIR (default build-bench under the repo), ZSTDPP_BENCH_CPU (core to
