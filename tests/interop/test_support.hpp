@@ -602,4 +602,248 @@ inline std::string expect_error(F&& f, zstdpp::ErrorCode code, std::initializer_
     ::zstdpp_test::expect_error([&] { statement; }, code, {__VA_ARGS__});             \
   } while (0)
 
+
+// ---- Compressing with zstdpp (the encoder suites) ---------------------------------------
+//
+// The encoder tests of the API and interop suites share one grid: the compression settings
+// the engine builds (levels of the fast and dfast strategies, and explicit parameters that
+// pin the strategy, table sizes, min_match and a window smaller than the input), the inputs
+// every setting is tried on, and a streaming loop that cuts input, output and flushes at
+// random from a seed. A setting is data (a name and CompressorOptions), so a failing
+// combination prints as "level -5 / text-300k / seed 1234".
+
+struct EncoderCase {
+  std::string name;
+  zstdpp::CompressorOptions options;
+};
+// gtest prints a parameter with this instead of its bytes.
+inline void PrintTo(const EncoderCase& c, std::ostream* os) { *os << c.name; }
+
+// Levels whose strategy is built (fast: negative levels, 1, 2; dfast: 3, 4).
+inline const std::vector<int>& built_levels() {
+  static const std::vector<int> levels = {zstdpp::MIN_COMPRESSION_LEVEL, -100, -5, -1, 1, 2, 3, 4};
+  return levels;
+}
+
+inline zstdpp::CompressorOptions level_options(int level) {
+  zstdpp::CompressorOptions o;
+  o.level = level;
+  return o;
+}
+
+inline zstdpp::CompressorOptions params_options(const zstdpp::ZstdCompressionParameters& p) {
+  zstdpp::CompressorOptions o;
+  o.compression_params = p;
+  return o;
+}
+
+// Explicit parameters forcing each built strategy, from tiny tables to large ones, with
+// windows of 1..4 KiB (far smaller than a block: matches must stay inside the window and
+// blocks inside Block_Maximum_Size) up to 8 MiB.
+inline std::vector<EncoderCase> built_parameter_cases() {
+  using zstdpp::ZstdCompressionParameters;
+  auto fast = [](int window_log, int hash_log, int min_match, int target_length) {
+    ZstdCompressionParameters p;
+    p.strategy = zstdpp::STRATEGY_FAST;
+    p.window_log = window_log;
+    p.hash_log = hash_log;
+    p.min_match = min_match;
+    p.target_length = target_length;
+    return p;
+  };
+  auto dfast = [](int window_log, int hash_log, int chain_log, int min_match) {
+    ZstdCompressionParameters p;
+    p.strategy = zstdpp::STRATEGY_DFAST;
+    p.window_log = window_log;
+    p.hash_log = hash_log;
+    p.chain_log = chain_log;
+    p.min_match = min_match;
+    return p;
+  };
+  return {
+      {"fast-w10-h6-m4", params_options(fast(10, 6, 4, 0))},
+      {"fast-w12-h12-m7", params_options(fast(12, 12, 7, 0))},
+      {"fast-w15-h14-m5-t64", params_options(fast(15, 14, 5, 64))},
+      {"fast-w23-h20-m6", params_options(fast(23, 20, 6, 0))},
+      {"dfast-w11-h8-c6-m4", params_options(dfast(11, 8, 6, 4))},
+      {"dfast-w17-h16-c14-m6", params_options(dfast(17, 16, 14, 6))},
+      {"dfast-w20-h22-c20-m3", params_options(dfast(20, 22, 20, 3))},
+      {"dfast-w16-h12-c16-m7", params_options(dfast(16, 12, 16, 7))},
+  };
+}
+
+inline std::vector<EncoderCase> built_encoder_cases() {
+  std::vector<EncoderCase> cases;
+  for (int level : built_levels()) cases.push_back({"level" + std::to_string(level), level_options(level)});
+  for (auto& c : built_parameter_cases()) cases.push_back(c);
+  return cases;
+}
+
+// The same options with the frame flags set, wherever they live (options or parameters).
+inline zstdpp::CompressorOptions with_flags(zstdpp::CompressorOptions o, bool checksum, bool content_size) {
+  if (o.compression_params) {
+    o.compression_params->write_checksum = checksum;
+    o.compression_params->write_content_size = content_size;
+  } else {
+    o.write_checksum = checksum;
+    o.write_content_size = content_size;
+  }
+  return o;
+}
+
+struct InputCase {
+  std::string name;
+  Bytes data;
+};
+
+// The inputs of the round-trip grid, made once per process (fixed seeds).
+inline const std::vector<InputCase>& encoder_inputs() {
+  static const std::vector<InputCase> inputs = [] {
+    std::vector<InputCase> v;
+    v.push_back({"empty", {}});
+    v.push_back({"one-byte", {0x5A}});
+    v.push_back({"two-bytes", {0x00, 0xFF}});
+    v.push_back({"text-300k", make_english_text(300000, 11)});
+    v.push_back({"binary-200k", make_structured_binary(200000, 12)});
+    v.push_back({"random-200k", make_random_bytes(200000, 13)});
+    v.push_back({"same-byte-1m", Bytes(1 << 20, 0x61)});
+    v.push_back({"pattern-100k", make_repeated_pattern(100000, "abcabd0123")});
+    v.push_back({"text-131071", make_english_text(131071, 14)});
+    v.push_back({"binary-131072", make_structured_binary(131072, 15)});
+    v.push_back({"text-131073", make_english_text(131073, 16)});
+    // Text, then a run of one byte, then random bytes, then text again: every block kind
+    // and a matchable region far behind the current block.
+    Bytes mixed = make_english_text(100000, 17);
+    mixed.insert(mixed.end(), 40000, 0x20);
+    append(mixed, make_random_bytes(60000, 18));
+    append(mixed, make_english_text(62145, 17));
+    v.push_back({"mixed-262145", mixed});
+    return v;
+  }();
+  return inputs;
+}
+
+inline const InputCase& encoder_input(std::string_view name) {
+  for (const InputCase& c : encoder_inputs())
+    if (c.name == name) return c;
+  throw std::runtime_error("no encoder input named " + std::string(name));
+}
+
+// Decodes one frame with zstdpp's own decoder; the limit keeps a frame without a content
+// size (or a wrong one) from allocating more than the expected content.
+inline Bytes zstdpp_decode(ByteView frame, std::size_t expected_size) {
+  zstdpp::ZstdDecompressor d;
+  zstdpp::DecompressOptions o;
+  o.max_output_size = std::max<std::size_t>(1, expected_size);
+  o.allow_extra_data = false;
+  return d.decompress(frame, o);
+}
+
+// Decodes with the reference CLI (`zstd -d -c`); nullopt (and the CLI's words in
+// `message`) when it rejects the frame.
+inline std::optional<Bytes> zstd_cli_decode(const TempDir& dir, ByteView frame, std::string& message) {
+  static int counter = 0;
+  std::string stem = "d" + std::to_string(counter++);
+  auto in = dir.file(stem + ".zst");
+  auto out = dir.file(stem + ".out");
+  write_file(in, frame);
+  // No -q (it silences the CLI's error messages too), and -o rather than "-c >": run_command
+  // sends stderr where stdout goes.
+  std::string cmd = shell_quote(*zstd_cli_path()) + " -d -f " + shell_quote(in.string()) + " -o " +
+                    shell_quote(out.string());
+  CommandResult r = run_command(cmd);
+  std::filesystem::remove(in);
+  if (r.exit_code != 0) {
+    std::string said = r.output;  // the CLI starts its lines with '\r' (progress display)
+    said.erase(std::remove(said.begin(), said.end(), '\r'), said.end());
+    message = "zstd -d exited with " + std::to_string(r.exit_code) + ": " + said;
+    std::filesystem::remove(out);
+    return std::nullopt;
+  }
+  Bytes decoded = read_file(out);
+  std::filesystem::remove(out);
+  return decoded;
+}
+
+struct StreamCompressPolicy {
+  double flush_probability = 0.05;  // chance that an input piece is followed by FLUSH_BLOCK
+  std::size_t max_in = 200000;      // largest input piece
+  std::size_t max_out = 256 * 1024; // largest output buffer
+};
+
+struct StreamCompressResult {
+  Bytes frame;
+  std::size_t calls = 0;
+  std::size_t flushes = 0;
+  std::string protocol_problem;  // first violation of compress_stream's contract
+};
+
+// Drives compress_stream like a careful caller, from `seed`: input in random pieces (1
+// byte to max_in), each piece pushed with CONTINUE (or, now and then, FLUSH_BLOCK until it
+// returns 0), output buffers of random sizes down to 1 byte, then FLUSH_FRAME with no
+// input until it returns 0. Output sizes: 1 byte (5%), up to 64 (20%), up to 8 KiB (50%),
+// up to max_out (25%), so a frame crosses buffer ends everywhere: headers, block headers,
+// the checksum. ZstdError propagates to the test.
+inline StreamCompressResult stream_compress_random(zstdpp::ZstdCompressor& c, ByteView input, std::uint32_t seed,
+                                                   const StreamCompressPolicy& policy = {}) {
+  StreamCompressResult r;
+  std::mt19937 rng(seed);
+  Bytes buffer(policy.max_out);
+  auto problem = [&r](const std::string& what) {
+    if (r.protocol_problem.empty()) r.protocol_problem = what;
+  };
+  auto out_size = [&]() -> std::size_t {
+    const unsigned u = rng() % 100;
+    if (u < 5) return 1;
+    if (u < 25) return 1 + rng() % 64;
+    if (u < 75) return 1 + rng() % std::min<std::size_t>(8192, policy.max_out);
+    return 1 + rng() % policy.max_out;
+  };
+  auto in_size = [&]() -> std::size_t {
+    const unsigned u = rng() % 100;
+    if (u < 20) return 1 + rng() % 16;
+    if (u < 70) return 1 + rng() % std::min<std::size_t>(4096, policy.max_in);
+    return 1 + rng() % policy.max_in;
+  };
+  // Calls until the mode's goal: CONTINUE: the piece is consumed; FLUSH_*: also 0 returned.
+  auto drive = [&](zstdpp::InBuffer& in, zstdpp::StreamMode mode) -> bool {
+    unsigned stalls = 0;
+    for (;;) {
+      zstdpp::OutBuffer out{zstdpp::MutableByteView(buffer.data(), out_size())};
+      const std::size_t in_before = in.pos;
+      const std::size_t remaining = c.compress_stream(in, out, mode);
+      ++r.calls;
+      if (in.pos > in.src.size() || out.pos > out.dst.size() || in.pos < in_before) {
+        problem("compress_stream moved a cursor backwards or past its buffer");
+        return false;
+      }
+      r.frame.insert(r.frame.end(), buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(out.pos));
+      const bool consumed = in.pos == in.src.size();
+      if (mode == zstdpp::StreamMode::CONTINUE ? consumed : (consumed && remaining == 0)) return true;
+      if (mode != zstdpp::StreamMode::CONTINUE && consumed && remaining != 0 && out.pos < out.dst.size()) {
+        problem("compress_stream returned " + std::to_string(remaining) +
+                " bytes left to flush although its output buffer was not full");
+      }
+      stalls = (in.pos == in_before && out.pos == 0) ? stalls + 1 : 0;
+      if (stalls >= 4) {
+        problem("compress_stream made no progress 4 times in a row (mode " +
+                std::to_string(static_cast<int>(mode)) + ")");
+        return false;
+      }
+    }
+  };
+  std::size_t offset = 0;
+  while (offset < input.size()) {
+    const std::size_t n = std::min(in_size(), input.size() - offset);
+    zstdpp::InBuffer in{input.subspan(offset, n)};
+    const bool flush = std::uniform_real_distribution<double>(0, 1)(rng) < policy.flush_probability;
+    if (flush) ++r.flushes;
+    if (!drive(in, flush ? zstdpp::StreamMode::FLUSH_BLOCK : zstdpp::StreamMode::CONTINUE)) return r;
+    offset += n;
+  }
+  zstdpp::InBuffer none{ByteView()};
+  drive(none, zstdpp::StreamMode::FLUSH_FRAME);
+  return r;
+}
+
 }  // namespace zstdpp_test
