@@ -112,7 +112,8 @@ class ZstdCompressionObj {
   bool finished_ = false;
 };
 
-// Largest frame compress() can produce for `size` input bytes.
+// Largest frame compress() (or streaming without FLUSH_BLOCK) produces for `size` input
+// bytes. Each FLUSH_BLOCK may end a block early and add a 3-byte block header beyond it.
 std::size_t compress_bound(std::size_t size);
 
 }  // namespace zstdpp

@@ -207,15 +207,17 @@ ZstdCompressionObj ZstdCompressor::compressobj(std::uint64_t size) {
 }
 
 Bytes ZstdCompressionObj::drive(ByteView data, StreamMode mode) {
+  // Output goes through a fixed scratch buffer and only what was produced is appended:
+  // growing the result by a whole recommended output size per call would zero-fill
+  // 128 KiB for every tiny compress() call.
   Bytes out;
   InBuffer in{data};
+  std::uint8_t scratch[16384];
   for (;;) {
-    const std::size_t filled = out.size();
-    out.resize(filled + COMPRESSION_RECOMMENDED_OUTPUT_SIZE);
-    OutBuffer ob{MutableByteView(out.data() + filled, COMPRESSION_RECOMMENDED_OUTPUT_SIZE)};
+    OutBuffer ob{MutableByteView(scratch, sizeof scratch)};
     const std::size_t remaining = compressor_->compress_stream(in, ob, mode);
-    out.resize(filled + ob.pos);
-    if (in.pos == in.src.size() && remaining == 0 && ob.pos < COMPRESSION_RECOMMENDED_OUTPUT_SIZE) break;
+    out.insert(out.end(), scratch, scratch + ob.pos);
+    if (in.pos == in.src.size() && remaining == 0 && ob.pos < sizeof scratch) break;
   }
   return out;
 }

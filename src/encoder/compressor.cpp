@@ -79,6 +79,12 @@ Status FrameCompressor::begin(const EncoderSettings& settings, std::uint64_t ple
   return Status::success();
 }
 
+std::size_t FrameCompressor::block_size_max() const {
+  // Block_Maximum_Size (RFC 8878 section 3.1.1.2.4): the window, at most 128 KiB.
+  const std::size_t window = std::size_t{1} << settings_.match.window_log;
+  return std::min(window, format::kBlockSizeMax);
+}
+
 FrameHeaderFields FrameCompressor::header_fields() const {
   FrameHeaderFields f;
   f.content_size = settings_.content_size ? pledged_ : kUnknownSize;
@@ -153,8 +159,9 @@ Status FrameCompressor::compress_frame(const std::uint8_t* src, std::size_t size
   ms_.base = src;
   const std::uint8_t* ip = src;
   std::size_t left = size;
+  const std::size_t block_max = block_size_max();
   do {
-    const std::size_t block = std::min(left, format::kBlockSizeMax);
+    const std::size_t block = std::min(left, block_max);
     std::size_t w = 0;
     ZSTDPP_TRY(write_block(ip, block, block == left, op, static_cast<std::size_t>(oend - op), w));
     op += w;
@@ -176,10 +183,14 @@ Status FrameCompressor::compress_frame(const std::uint8_t* src, std::size_t size
 void FrameCompressor::prepare_window(std::size_t incoming) {
   const std::size_t window = std::size_t{1} << settings_.match.window_log;
   if (!window_ready_) {
-    // History of a window plus the block being gathered, twice the window so a slide
-    // moves at most one byte per byte of input; small when the whole input is known small.
+    // History of a window, then room for new input before the buffer must slide, then the
+    // block being gathered. A slide moves a window of bytes and rebases every table entry,
+    // so the room is at least the window and at least the tables' entry count: each input
+    // byte then pays for at most one byte moved and one entry rebased. Only the known size
+    // is allocated when it is smaller.
     const std::size_t dict_size = dict_ ? dict_->content_size : 0;
-    std::size_t capacity = dict_size + 2 * window + format::kBlockSizeMax;
+    const std::size_t table_entries = ms_.hash_size() + ms_.chain_size();
+    std::size_t capacity = dict_size + window + std::max(window, table_entries) + format::kBlockSizeMax;
     if (pledged_ != kUnknownSize && dict_size + pledged_ + format::kBlockSizeMax < capacity)
       capacity = dict_size + static_cast<std::size_t>(pledged_) + format::kBlockSizeMax;
     if (window_capacity_ < capacity) {
@@ -283,9 +294,10 @@ Status FrameCompressor::compress(const std::uint8_t* src, std::size_t size, std:
       continue;
     }
     if (!window_ready_) prepare_window(0);
+    const std::size_t block_max = block_size_max();
     std::size_t pending = window_end_ - block_start_;
-    if (src_pos < size && pending < format::kBlockSizeMax) {
-      const std::size_t take = std::min(size - src_pos, format::kBlockSizeMax - pending);
+    if (src_pos < size && pending < block_max) {
+      const std::size_t take = std::min(size - src_pos, block_max - pending);
       prepare_window(take);
       std::memcpy(window_.get() + window_end_, src + src_pos, take);
       if (settings_.checksum) hash_.update(src + src_pos, take);
@@ -296,7 +308,7 @@ Status FrameCompressor::compress(const std::uint8_t* src, std::size_t size, std:
       if (pledged_ != kUnknownSize && consumed_ > pledged_)
         return Status::fail(ErrorCode::kParameterOutOfBounds, "input exceeds the pledged size of {v} bytes", pledged_);
     }
-    if (pending == format::kBlockSizeMax && src_pos < size) {  // more input follows: not the last
+    if (pending == block_max && src_pos < size) {  // more input follows: not the last
       ZSTDPP_TRY(emit_buffered_block(false));
       continue;
     }

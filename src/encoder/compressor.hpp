@@ -1,11 +1,13 @@
 // The compression context: frames from blocks, one-shot or streamed.
 //
 // One-shot (compress_frame) matches directly over the caller's input: no copy, the input
-// itself is the history. Streaming (compress) copies input into a window buffer of twice
-// the window plus a block; when it fills, the last window of bytes moves to the front and
-// the match state rebases its tables by the same amount, so indices stay small however
-// long the stream (one byte moved per byte of input at most). Blocks are cut at 128 KiB
-// (or at a flush), matched, entropy-coded, and stored raw or RLE when that is smaller.
+// itself is the history. Streaming (compress) copies input into a window buffer: a
+// window of history, room for new input (at least a window and at least the match tables'
+// entry count), and a block; when it fills, the last window of bytes moves to the front
+// and the match state rebases its tables by the same amount, so indices stay small however
+// long the stream, at the cost of at most one byte moved and one entry rebased per byte
+// of input. Blocks are cut at Block_Maximum_Size (the window, at most 128 KiB) or at a
+// flush, matched, entropy-coded, and stored raw or RLE when that is smaller.
 //
 // The streaming call is the one every public stream object loops over:
 //   compress(input, output, mode) with mode continue / flush / end.
@@ -89,6 +91,7 @@ class FrameCompressor {
   // it (and rebases the match state) when they would not fit.
   void prepare_window(std::size_t incoming);
   FrameHeaderFields header_fields() const;
+  std::size_t block_size_max() const;
 
   // Copies the dictionary's content in front of the frame's input and indexes it.
   void load_dictionary();

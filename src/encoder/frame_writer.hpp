@@ -30,11 +30,14 @@ inline void write_block_header(std::uint8_t* dst, bool last, format::BlockType t
   dst[2] = static_cast<std::uint8_t>(v >> 16);
 }
 
-// Largest frame a `size`-byte input can produce: header, 3 bytes a block, the content stored
-// raw, checksum. Compressed blocks are only kept when smaller than raw, so this is a bound.
+// Largest frame compress_frame() (or streaming without early flushes) writes for `size`
+// input bytes: header, checksum, the content stored raw, and a 3-byte header for each
+// block, blocks being at least 1 KiB (Block_Maximum_Size is the window, 2^10 at least)
+// plus a final empty one. Compressed blocks are kept only when smaller than raw. A
+// stream flushed with FLUSH_BLOCK may cut more blocks and exceed it.
 inline std::size_t compress_bound(std::size_t size) {
-  const std::size_t blocks = size / format::kBlockSizeMax + 1;
-  return format::kFrameHeaderMaxSize + blocks * format::kBlockHeaderSize + size + format::kChecksumSize;
+  const std::size_t blocks = size / (std::size_t{1} << format::kWindowLogMin) + 2;
+  return format::kFrameHeaderMaxSize + format::kChecksumSize + size + blocks * format::kBlockHeaderSize;
 }
 
 }  // namespace zstdpp::encoder
