@@ -39,6 +39,7 @@
 
 #include <zstdpp/zstdpp.hpp>
 
+#include "failure_recorder.hpp"
 #include "file_io.hpp"
 #include "human_size.hpp"
 
@@ -161,7 +162,7 @@ class CompressRun {
     if (inputs_.size() > 1 && files_done_ > 0) {
       console_.note(2, format_summary_line(files_done_, total_, exact_sizes()));
     }
-    return failed_ ? 1 : 0;
+    return failures_.failed() ? 1 : 0;
   }
 
  private:
@@ -222,6 +223,13 @@ class CompressRun {
     return true;
   }
 
+  // How a library error reads for one input: a level whose strategy is not built says so.
+  std::string describe_error(const ZstdError& e) const {
+    if (e.code() == ErrorCode::kNotImplemented)
+      return "cannot compress at level " + std::to_string(level_) + ": " + e.what();
+    return e.what();
+  }
+
   // Refuses to read data typed on a terminal, as zstd does (unless -f).
   void check_stdin(const InputFile& input) const {
     if (input.is_stdin() && !options_.force && stdin_is_console()) {
@@ -229,32 +237,12 @@ class CompressRun {
     }
   }
 
-  // Runs `work`, recording (not throwing) any failure as a message about `name`, which
-  // `work` may update as it moves from input to input. Returns true when it succeeded.
-  template <typename Work>
-  bool recording_failures(const std::string& name, Work&& work) {
-    try {
-      work();
-      return true;
-    } catch (const CliError& e) {
-      record_failure(e.file(), e.problem());
-    } catch (const ZstdError& e) {
-      if (e.code() == ErrorCode::kNotImplemented) {
-        record_failure(name, "cannot compress at level " + std::to_string(level_) + ": " + e.what());
-      } else {
-        record_failure(name, e.what());
-      }
-    } catch (const std::bad_alloc&) {
-      record_failure(name, "out of memory");
-    }
-    return false;
-  }
 
   // Compresses one input into `shared_sink`, or into FILE.zst when null (stdin then goes
   // to stdout). Reports and records a failure instead of throwing.
   void compress_one(const std::string& path, OutputSink* shared_sink) {
     const std::string name = display_input_name(path);
-    recording_failures(name, [&] {
+    failures_.run(name, [&] {
       InputFile input(path);
       check_stdin(input);
       CompressResult result;
@@ -272,7 +260,7 @@ class CompressRun {
         output_name = output.name();
       }
       record_success(name, output_name, result);
-    });
+    }, [this](const ZstdError& e) { return describe_error(e); });
   }
 
   // -o FILE: every input in turn into one output, one frame each. The first failure
@@ -282,7 +270,7 @@ class CompressRun {
     std::unique_ptr<AtomicFileOutput> output;
     std::vector<CompressResult> results;
     std::string name;
-    recording_failures(name, [&] {
+    failures_.run(name, [&] {
       for (const auto& path : inputs_) {
         name = display_input_name(path);
         InputFile input(path);
@@ -293,8 +281,8 @@ class CompressRun {
         results.push_back(compress_stream_to(*compressor_, input, *output, buffers_));
       }
       output->commit();
-    });
-    if (failed_) {
+    }, [this](const ZstdError& e) { return describe_error(e); });
+    if (failures_.failed()) {
       if (output) {
         output->abandon();
         console_.error(target + ": not written because an input failed");
@@ -305,7 +293,7 @@ class CompressRun {
       try {
         if (options_.remove_source && inputs_[i] != "-") remove_source_file(inputs_[i]);
       } catch (const CliError& e) {
-        record_failure(e.file(), e.problem());
+        failures_.record(e.file(), e.problem());
       }
       record_success(display_input_name(inputs_[i]), target, results[i]);
     }
@@ -319,10 +307,6 @@ class CompressRun {
     console_.note(inputs_.size() == 1 ? 2 : 3, format_result_line(name, output_name, result, exact_sizes()));
   }
 
-  void record_failure(const std::string& name, const std::string& problem) {
-    failed_ = true;
-    console_.file_error(name, problem);
-  }
 
   const CliOptions& options_;
   const int level_;
@@ -330,7 +314,7 @@ class CompressRun {
   std::vector<std::string> inputs_;
   std::optional<ZstdCompressor> compressor_;
   StreamBuffers buffers_;
-  bool failed_ = false;
+  FailureRecorder failures_{console_};
   std::uint64_t files_done_ = 0;
   CompressResult total_;
 };

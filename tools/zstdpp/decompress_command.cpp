@@ -29,6 +29,7 @@
 
 #include <zstdpp/zstdpp.hpp>
 
+#include "failure_recorder.hpp"
 #include "file_io.hpp"
 
 namespace zstdpp::cli {
@@ -180,7 +181,7 @@ class DecompressRun {
       console_.note(2, std::to_string(files_done_) + " files decompressed : " + std::to_string(total_output_) +
                            " bytes total");
     }
-    return failed_ ? 1 : 0;
+    return failures_.failed() ? 1 : 0;
   }
 
  private:
@@ -231,6 +232,9 @@ class DecompressRun {
     return true;
   }
 
+  // How a library error reads for one input.
+  static std::string describe_error(const ZstdError& e) { return e.what(); }
+
   // Refuses to read compressed data typed on a terminal, as zstd does (unless -f).
   void check_stdin(const InputFile& input) const {
     if (input.is_stdin() && !options_.force && stdin_is_console()) {
@@ -240,26 +244,10 @@ class DecompressRun {
 
   // Decodes one input into `shared_sink`, or into its derived file when null (stdin then
   // goes to stdout). Reports and records a failure instead of throwing.
-  // Runs `work`, recording (not throwing) any failure as a message about `name`, which
-  // `work` may update as it moves from input to input. Returns true when it succeeded.
-  template <typename Work>
-  bool recording_failures(const std::string& name, Work&& work) {
-    try {
-      work();
-      return true;
-    } catch (const CliError& e) {
-      record_failure(e.file(), e.problem());
-    } catch (const ZstdError& e) {
-      record_failure(name, e.what());
-    } catch (const std::bad_alloc&) {
-      record_failure(name, "out of memory");
-    }
-    return false;
-  }
 
   void decode_one(const std::string& path, OutputSink* shared_sink) {
     const std::string name = display_input_name(path);
-    recording_failures(name, [&] {
+    failures_.run(name, [&] {
       InputFile input(path);
       check_stdin(input);
       DecodeResult result;
@@ -279,7 +267,7 @@ class DecompressRun {
         if (options_.remove_source) remove_source_file(path);
       }
       record_success(name, result);
-    });
+    }, [this](const ZstdError& e) { return describe_error(e); });
   }
 
   // -o FILE: every input in turn into one output. The first failure abandons the output
@@ -289,7 +277,7 @@ class DecompressRun {
     std::unique_ptr<AtomicFileOutput> output;
     std::vector<DecodeResult> results;
     std::string name;
-    recording_failures(name, [&] {
+    failures_.run(name, [&] {
       for (const auto& path : inputs_) {
         name = display_input_name(path);
         InputFile input(path);
@@ -301,8 +289,8 @@ class DecompressRun {
         results.push_back(decode_stream(*decoder_, input, *output, buffers_));
       }
       output->commit();
-    });
-    if (failed_) {
+    }, [this](const ZstdError& e) { return describe_error(e); });
+    if (failures_.failed()) {
       if (output) {
         output->abandon();
         console_.error(target + ": not written because an input failed");
@@ -313,7 +301,7 @@ class DecompressRun {
       try {
         if (options_.remove_source && inputs_[i] != "-") remove_source_file(inputs_[i]);
       } catch (const CliError& e) {
-        record_failure(e.file(), e.problem());
+        failures_.record(e.file(), e.problem());
       }
       record_success(display_input_name(inputs_[i]), results[i]);
     }
@@ -326,17 +314,13 @@ class DecompressRun {
     console_.note(inputs_.size() == 1 ? 2 : 3, format_bytes_note(name, result.output_bytes));
   }
 
-  void record_failure(const std::string& name, const std::string& problem) {
-    failed_ = true;
-    console_.file_error(name, problem);
-  }
 
   const CliOptions& options_;
   const Console& console_;
   std::vector<std::string> inputs_;
   std::optional<ZstdDecompressor> decoder_;
   StreamBuffers buffers_;
-  bool failed_ = false;
+  FailureRecorder failures_{console_};
   std::uint64_t files_done_ = 0;
   std::uint64_t total_output_ = 0;
 };
