@@ -54,8 +54,12 @@ class Rng {
     z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
     return z ^ (z >> 31);
   }
-  // 0: 1; 1: 1..16; 2: 1..4096; 3: log-uniform 1..256 KiB.
+  // 0: 1; 1: 1..16; 2: 1..4096; 3: log-uniform 1..256 KiB. After kSmallStepBudget sizes,
+  // 64 KiB: 4096 one-byte steps already cross every header and block boundary of a frame,
+  // and a 128 KiB input in 1-byte compressobj calls takes 16 s under ASan (each call
+  // allocates a 128 KiB output buffer), which would make the run a slow unit, not a test.
   std::size_t size(unsigned mode) {
+    if (++sizes_ > kSmallStepBudget) return std::size_t{1} << 16;
     const std::uint64_t r = next();
     switch (mode & 3u) {
       case 0: return 1;
@@ -70,7 +74,9 @@ class Rng {
   }
 
  private:
+  static constexpr std::size_t kSmallStepBudget = 4096;
   std::uint64_t state_;
+  std::size_t sizes_ = 0;
 };
 
 unsigned min_window_log_from_env() {

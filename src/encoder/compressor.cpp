@@ -128,7 +128,7 @@ Status FrameCompressor::write_block(const std::uint8_t* block, std::size_t size,
   // repeat offsets of the next block.
   store_.set_rep(rep_before);
   write_block_header(dst, last, format::BlockType::kRaw, size);
-  std::memcpy(dst + format::kBlockHeaderSize, block, size);
+  if (size != 0) std::memcpy(dst + format::kBlockHeaderSize, block, size);  // block may be null when empty
   written = format::kBlockHeaderSize + size;
   return Status::success();
 }

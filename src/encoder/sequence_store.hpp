@@ -76,7 +76,7 @@ class SequenceStore {
   // A sequence: `lit_length` literals from `lit`, then `match_length` bytes from `offset`
   // back. REQUIRES: offset >= 1, match_length >= 3, block limits respected by the caller.
   void add_sequence(const std::uint8_t* lit, std::size_t lit_length, std::uint32_t offset, std::size_t match_length) {
-    std::memcpy(literals_.get() + lit_size_, lit, lit_length);
+    if (lit_length != 0) std::memcpy(literals_.get() + lit_size_, lit, lit_length);
     lit_size_ += lit_length;
     StoredSequence& s = sequences_[count_++];
     s.lit_length = static_cast<std::uint32_t>(lit_length);
@@ -85,7 +85,7 @@ class SequenceStore {
   }
   // The block's trailing literals (after the last sequence).
   void add_last_literals(const std::uint8_t* lit, std::size_t size) {
-    std::memcpy(literals_.get() + lit_size_, lit, size);
+    if (size != 0) std::memcpy(literals_.get() + lit_size_, lit, size);
     lit_size_ += size;
   }
 
