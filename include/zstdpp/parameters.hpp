@@ -82,6 +82,15 @@ inline constexpr int LDM_AUTO = 0;     // on when strategy >= btopt and window_l
 inline constexpr int LDM_ENABLE = 1;
 inline constexpr int LDM_DISABLE = 2;
 
+// use_row_match_finder values: which table the greedy, lazy and lazy2 strategies search.
+// The row-based table (buckets of 16..64 recent positions with one-byte tags compared
+// with SIMD) is faster at equal ratio on large windows; the hash chain walks every
+// candidate in order. AUTO picks rows for those strategies when window_log > 14, as the
+// reference does. (Not a python-zstandard field: the reference's ZSTD_c_useRowMatchFinder.)
+inline constexpr int ROW_MATCH_FINDER_AUTO = 0;
+inline constexpr int ROW_MATCH_FINDER_ENABLE = 1;
+inline constexpr int ROW_MATCH_FINDER_DISABLE = 2;
+
 // One enumerator per field of ZstdCompressionParameters, in declaration order.
 enum class CompressionParameter : std::uint8_t {
   format,
@@ -105,8 +114,9 @@ enum class CompressionParameter : std::uint8_t {
   ldm_bucket_size_log,
   ldm_hash_rate_log,
   threads,
+  use_row_match_finder,
 };
-inline constexpr int kCompressionParameterCount = 21;
+inline constexpr int kCompressionParameterCount = 22;
 
 struct ParameterBounds {
   int lower;
@@ -153,6 +163,9 @@ struct ZstdCompressionParameters {
   int ldm_hash_rate_log = -1;
   // Worker threads: 0 compresses on the caller's thread; negative means one per CPU.
   int threads = 0;
+  // Greedy, lazy, lazy2: ROW_MATCH_FINDER_AUTO, _ENABLE (row-based table) or _DISABLE
+  // (hash chain). Ignored by the other strategies.
+  int use_row_match_finder = ROW_MATCH_FINDER_AUTO;
 
   // The parameters the level table gives for `level` (0: the default level) and an input
   // of `source_size` bytes (0: unknown, as in python-zstandard) compressed with a

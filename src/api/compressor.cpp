@@ -72,6 +72,10 @@ encoder::EncoderSettings settings_for(const CompressorOptions& o, std::uint64_t 
   s.match.search_log = config.search_log;
   s.match.min_match = config.min_match;
   s.match.target_length = config.target_length;
+  s.match.layout = config.strategy == Strategy::fast ? encoder::TableLayout::kHashOnly
+                   : config.row_match_finder      ? encoder::TableLayout::kRows
+                                                  : encoder::TableLayout::kHashAndChain;
+  s.match.row_log = config.row_match_finder ? config.row_log : 4;
   s.strategy = config.strategy;
   // Negative levels (fast with a target length) store literals raw, as the reference does:
   // their point is speed, and Huffman coding is a large share of a fast block's time.

@@ -27,14 +27,23 @@ bool all_same_byte(const std::uint8_t* p, std::size_t size) {
 // Static texts: a Status carries no allocated string.
 const char* not_implemented_message(Strategy strategy) {
   switch (strategy) {
-    case Strategy::greedy: return "strategy greedy is not implemented yet (no fallback to another strategy)";
-    case Strategy::lazy: return "strategy lazy is not implemented yet (no fallback to another strategy)";
-    case Strategy::lazy2: return "strategy lazy2 is not implemented yet (no fallback to another strategy)";
-    case Strategy::btlazy2: return "strategy btlazy2 is not implemented yet (no fallback to another strategy)";
     case Strategy::btopt: return "strategy btopt is not implemented yet (no fallback to another strategy)";
     case Strategy::btultra: return "strategy btultra is not implemented yet (no fallback to another strategy)";
     case Strategy::btultra2: return "strategy btultra2 is not implemented yet (no fallback to another strategy)";
     default: return "strategy {v} is not implemented yet";
+  }
+}
+
+// The block compressor of a strategy, null for one not built yet.
+BlockMatcher matcher_for(Strategy strategy) {
+  switch (strategy) {
+    case Strategy::fast: return match_fast;
+    case Strategy::dfast: return match_dfast;
+    case Strategy::greedy: return match_greedy;
+    case Strategy::lazy: return match_lazy;
+    case Strategy::lazy2: return match_lazy2;
+    case Strategy::btlazy2: return match_btlazy2;
+    default: return nullptr;
   }
 }
 
@@ -49,13 +58,11 @@ std::size_t FrameCompressor::memory_size() const {
 
 Status FrameCompressor::begin(const EncoderSettings& settings, std::uint64_t pledged_size,
                               const EncoderDictionary* dict, const PrimedDictionary* primed) {
-  switch (settings.strategy) {
-    case Strategy::fast: matcher_ = match_fast; break;
-    case Strategy::dfast: matcher_ = match_dfast; break;
-    default:
-      stage_ = Stage::kIdle;
-      return Status::fail(ErrorCode::kNotImplemented, not_implemented_message(settings.strategy),
-                          static_cast<unsigned>(settings.strategy));
+  matcher_ = matcher_for(settings.strategy);
+  if (matcher_ == nullptr) {
+    stage_ = Stage::kIdle;
+    return Status::fail(ErrorCode::kNotImplemented, not_implemented_message(settings.strategy),
+                        static_cast<unsigned>(settings.strategy));
   }
   settings_ = settings;
   dict_ = dict;
@@ -214,13 +221,20 @@ void FrameCompressor::prepare_window(std::size_t incoming) {
 
 namespace {
 
-// Indexes dictionary content as the strategy's own insertions would have.
-void index_dictionary(const std::uint8_t* content, std::size_t size, Strategy strategy, const MatchParams& p,
-                      std::uint32_t* hash, std::uint32_t* chain) {
+// Indexes [ms.base, end) (a dictionary's content) as the strategy's own insertions would.
+void index_dictionary(MatchState& ms, Strategy strategy, const std::uint8_t* end) {
+  const std::size_t size = static_cast<std::size_t>(end - ms.base);
   if (size < 8) return;
+  const MatchParams& p = ms.params();
+  if (strategy >= Strategy::greedy) {
+    index_lazy_tables(ms, strategy == Strategy::btlazy2, end);
+    return;
+  }
   const unsigned mls = std::clamp(p.min_match, 4u, 7u);
+  std::uint32_t* const hash = ms.hash_table();
+  std::uint32_t* const chain = ms.chain_table();
   for (std::size_t i = 0; i + 8 <= size; ++i) {
-    const std::uint8_t* at = content + i;
+    const std::uint8_t* at = ms.base + i;
     if (strategy == Strategy::dfast) {
       hash[hash_bytes(at, 8, p.hash_log)] = static_cast<std::uint32_t>(i);
       chain[hash_bytes(at, mls, p.chain_log)] = static_cast<std::uint32_t>(i);
@@ -236,12 +250,10 @@ std::unique_ptr<PrimedDictionary> prime_dictionary(const EncoderDictionary& dict
   auto primed = std::make_unique<PrimedDictionary>();
   primed->strategy = settings.strategy;
   primed->match = settings.match;
-  primed->hash_size = std::size_t{1} << settings.match.hash_log;
-  primed->chain_size = std::size_t{1} << settings.match.chain_log;
-  primed->hash.reset(new std::uint32_t[primed->hash_size]());
-  primed->chain.reset(new std::uint32_t[primed->chain_size]());
-  index_dictionary(dict.content, dict.content_size, settings.strategy, settings.match, primed->hash.get(),
-                   primed->chain.get());
+  primed->tables.reset(settings.match);
+  primed->tables.base = dict.content;
+  index_dictionary(primed->tables, settings.strategy, dict.content + dict.content_size);
+  primed->tables.base = nullptr;  // only the indices are kept; a frame's copy has its own base
   return primed;
 }
 
@@ -250,10 +262,9 @@ void FrameCompressor::load_dictionary() {
   std::memcpy(window_.get(), dict_->content, size);
   window_end_ = block_start_ = size;
   if (primed_ != nullptr) {
-    std::memcpy(ms_.hash_table(), primed_->hash.get(), primed_->hash_size * sizeof(std::uint32_t));
-    std::memcpy(ms_.chain_table(), primed_->chain.get(), primed_->chain_size * sizeof(std::uint32_t));
+    ms_.copy_tables_from(primed_->tables);
   } else {
-    index_dictionary(window_.get(), size, settings_.strategy, ms_.params(), ms_.hash_table(), ms_.chain_table());
+    index_dictionary(ms_, settings_.strategy, window_.get() + size);
   }
 }
 

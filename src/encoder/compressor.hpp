@@ -47,8 +47,7 @@ enum class EndMode : unsigned char { kContinue = 0, kFlush = 1, kEnd = 2 };
 struct PrimedDictionary {
   Strategy strategy;
   MatchParams match;
-  std::unique_ptr<std::uint32_t[]> hash, chain;
-  std::size_t hash_size = 0, chain_size = 0;
+  MatchState tables;  // indices only (no base): copied into each frame's state
   bool fits(const EncoderSettings& s) const { return s.strategy == strategy && s.match == match; }
 };
 std::unique_ptr<PrimedDictionary> prime_dictionary(const EncoderDictionary& dict, const EncoderSettings& settings);

@@ -55,6 +55,7 @@ constexpr ParameterInfo kParameters[kCompressionParameterCount] = {
     ZSTDPP_PARAMETER(ldm_bucket_size_log, 1, 8, 0, false),
     ZSTDPP_PARAMETER(ldm_hash_rate_log, 0, 25, -1, false),
     ZSTDPP_PARAMETER(threads, 0, 256, kNoUnsetValue, true),
+    ZSTDPP_PARAMETER(use_row_match_finder, 0, 2, kNoUnsetValue, false),
 };
 #undef ZSTDPP_PARAMETER
 
@@ -107,6 +108,7 @@ long long field_value(const ZstdCompressionParameters& p, CompressionParameter w
     case P::ldm_bucket_size_log: return p.ldm_bucket_size_log;
     case P::ldm_hash_rate_log: return p.ldm_hash_rate_log;
     case P::threads: return p.threads;
+    case P::use_row_match_finder: return p.use_row_match_finder;
   }
   return 0;
 }
@@ -167,6 +169,18 @@ void adjust_to_source(CompressionConfig& c, std::uint64_t source_size, std::size
   c.hash_log = std::min(c.hash_log, dw_log + 1);
   c.chain_log = std::min(c.chain_log, dw_log + (c.strategy >= Strategy::btlazy2 ? 1u : 0u));
   c.window_log = std::max(c.window_log, static_cast<unsigned>(WINDOWLOG_MIN));
+}
+
+// Step 7: the row-based table where it pays (the reference's rule: the lazy family on
+// windows over 16 KiB, where chain walks start missing the cache). Its hash carries an
+// 8-bit tag above the row index, and hashes are 32 bits: hash_log <= row_log + 24.
+void resolve_row_match_finder(CompressionConfig& c, const ZstdCompressionParameters& o) {
+  const bool lazy_family = c.strategy >= Strategy::greedy && c.strategy <= Strategy::lazy2;
+  c.row_match_finder = lazy_family && (o.use_row_match_finder == ROW_MATCH_FINDER_ENABLE ||
+                                       (o.use_row_match_finder == ROW_MATCH_FINDER_AUTO && c.window_log > 14));
+  if (!c.row_match_finder) return;
+  c.row_log = std::clamp(c.search_log, 4u, 6u);
+  c.hash_log = std::min(c.hash_log, c.row_log + 24);
 }
 
 // Step 7: long-distance matching.
@@ -276,6 +290,7 @@ Status resolve_parameters(int level, std::uint64_t source_size, std::size_t dict
 
   // Step 7.
   c.acceleration = c.strategy == Strategy::fast ? std::max(1u, c.target_length) : 1u;
+  resolve_row_match_finder(c, o);
   c.format = o.format;
   c.content_size_flag = o.write_content_size;
   c.checksum_flag = o.write_checksum;
@@ -294,6 +309,7 @@ Status resolve_parameters(int level, std::uint64_t source_size, std::size_t dict
 //   hash table       4 << hash_log            one 32-bit position per entry
 //   chain table      4 << chain_log           not for fast; dfast's second hash table,
 //                                             the lazy chains, or the binary trees
+//   row tags, heads  (1 << hash_log) * (1 + 2^-row_log)   instead, with the row table
 //   hash3 table      4 << min(17, window_log) btopt and stronger with min_match 3
 //   optimal parser   kOptimalParserBytes      btopt and stronger: prices and the path
 //   sequence store   B + (B / d) * 11         literals, then per sequence 8 bytes of
@@ -320,7 +336,11 @@ std::size_t estimate_context_size(const CompressionConfig& c) {
   const std::size_t block = c.block_size_max();
   const bool optimal = c.strategy >= Strategy::btopt;
   std::size_t tables = std::size_t{4} << c.hash_log;
-  if (c.strategy != Strategy::fast) tables += std::size_t{4} << c.chain_log;
+  if (c.row_match_finder) {
+    tables += (std::size_t{1} << c.hash_log) + (std::size_t{1} << (c.hash_log - c.row_log));  // tags, heads
+  } else if (c.strategy != Strategy::fast) {
+    tables += std::size_t{4} << c.chain_log;
+  }
   if (optimal && c.min_match == 3) tables += std::size_t{4} << std::min<unsigned>(HASHLOG3_MAX, c.window_log);
   if (optimal) tables += kOptimalParserBytes;
   const std::size_t max_sequences = block / (c.min_match <= 3 ? 3 : 4);

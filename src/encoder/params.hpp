@@ -55,7 +55,10 @@
 //     and window_log >= 27 (the reference's default; ldm_by_default tells the encoder it
 //     was not asked for explicitly); LDM table sizes from the window (zstd.h's
 //     documented defaults); job size and overlap when threads != 0; the fast strategy's
-//     acceleration.
+//     acceleration; for greedy, lazy and lazy2, the row-based table (use_row_match_finder
+//     ENABLE, or AUTO with window_log > 14, the reference's rule) with row_log =
+//     clamp(search_log, 4, 6) and hash_log <= row_log + 24 (32-bit hashes: row index and
+//     an 8-bit tag).
 //
 // What is NOT decided here: whether the strategy's match finder exists yet. The encoder
 // refuses a strategy it has not built with kNotImplemented (never a silent fallback), so
@@ -115,6 +118,10 @@ struct CompressionConfig {
   // match (larger: faster, weaker). max(1, target_length): 1 for the positive levels'
   // rows, -level for negative levels.
   unsigned acceleration = 1;
+  // Greedy, lazy, lazy2: the row-based table instead of the hash chain, with rows of
+  // 2^row_log entries (search_log clamped to 4..6).
+  bool row_match_finder = false;
+  unsigned row_log = 0;
 
   // Frame.
   Format format = FORMAT_ZSTD1;

@@ -67,6 +67,7 @@ void set_field(ZstdCompressionParameters& p, CompressionParameter which, int val
     case CompressionParameter::ldm_bucket_size_log: p.ldm_bucket_size_log = value; break;
     case CompressionParameter::ldm_hash_rate_log: p.ldm_hash_rate_log = value; break;
     case CompressionParameter::threads: p.threads = value; break;
+    case CompressionParameter::use_row_match_finder: p.use_row_match_finder = value; break;
   }
 }
 
@@ -284,6 +285,7 @@ TEST(ParametersBounds, EveryParameterHasTheReferenceRange) {
       {CompressionParameter::ldm_bucket_size_log, "ldm_bucket_size_log", 1, 8},
       {CompressionParameter::ldm_hash_rate_log, "ldm_hash_rate_log", 0, 25},
       {CompressionParameter::threads, "threads", 0, 256},
+      {CompressionParameter::use_row_match_finder, "use_row_match_finder", 0, 2},
   };
   static_assert(sizeof expected / sizeof expected[0] == kCompressionParameterCount);
   for (int i = 0; i < kCompressionParameterCount; ++i) {

@@ -267,7 +267,7 @@ class DecompressRun {
         if (options_.remove_source) remove_source_file(path);
       }
       record_success(name, result);
-    }, [this](const ZstdError& e) { return describe_error(e); });
+    }, [](const ZstdError& e) { return describe_error(e); });
   }
 
   // -o FILE: every input in turn into one output. The first failure abandons the output
@@ -289,7 +289,7 @@ class DecompressRun {
         results.push_back(decode_stream(*decoder_, input, *output, buffers_));
       }
       output->commit();
-    }, [this](const ZstdError& e) { return describe_error(e); });
+    }, [](const ZstdError& e) { return describe_error(e); });
     if (failures_.failed()) {
       if (output) {
         output->abandon();

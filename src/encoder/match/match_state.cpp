@@ -5,22 +5,42 @@
 #include <cstring>
 
 namespace zstdpp::encoder {
+namespace {
+
+template <class T>
+void ensure(std::unique_ptr<T[]>& table, std::size_t& capacity, std::size_t size, bool clear) {
+  if (size == 0) return;
+  if (capacity < size) {
+    table.reset();  // release before allocating: the two need not coexist
+    table.reset(new T[size]);
+    capacity = size;
+  }
+  if (clear) std::memset(table.get(), 0, size * sizeof(T));
+}
+
+}  // namespace
 
 void MatchState::reset(const MatchParams& params, bool clear) {
   params_ = params;
-  const std::size_t hash = std::size_t{1} << params.hash_log;
-  if (hash_capacity_ < hash) {
-    hash_.reset(new std::uint32_t[hash]);
-    hash_capacity_ = hash;
-  }
-  if (clear) std::memset(hash_.get(), 0, hash * sizeof(std::uint32_t));
-  const std::size_t chain = std::size_t{1} << params.chain_log;
-  if (chain_capacity_ < chain) {
-    chain_.reset(new std::uint32_t[chain]);
-    chain_capacity_ = chain;
-  }
-  if (clear) std::memset(chain_.get(), 0, chain * sizeof(std::uint32_t));
+  ensure(hash_, hash_capacity_, hash_size(), clear);
+  ensure(chain_, chain_capacity_, chain_size(), clear);
+  ensure(tags_, tags_capacity_, params.layout == TableLayout::kRows ? hash_size() : 0, clear);
+  ensure(heads_, heads_capacity_, row_count(), clear);
   dict_limit = low_limit = next_to_update = 0;
+  chain_phase_ = 0;
+}
+
+void MatchState::copy_tables_from(const MatchState& other) {
+  std::memcpy(hash_.get(), other.hash_.get(), hash_size() * sizeof(std::uint32_t));
+  if (chain_size() != 0) std::memcpy(chain_.get(), other.chain_.get(), chain_size() * sizeof(std::uint32_t));
+  if (row_count() != 0) {
+    std::memcpy(tags_.get(), other.tags_.get(), hash_size());
+    std::memcpy(heads_.get(), other.heads_.get(), row_count());
+  }
+  dict_limit = other.dict_limit;
+  low_limit = other.low_limit;
+  next_to_update = other.next_to_update;
+  chain_phase_ = other.chain_phase_;
 }
 
 void MatchState::rebase(std::uint32_t shift) {
@@ -29,6 +49,7 @@ void MatchState::rebase(std::uint32_t shift) {
   };
   drop(hash_.get(), hash_size());
   drop(chain_.get(), chain_size());
+  chain_phase_ += shift;  // position p - shift keeps p's slot (arithmetic modulo 2^32)
   dict_limit = dict_limit > shift ? dict_limit - shift : 0;
   low_limit = low_limit > shift ? low_limit - shift : 0;
   next_to_update = next_to_update > shift ? next_to_update - shift : 0;

@@ -9,6 +9,15 @@
 //
 // Empty table entries are 0, which names a real position: a candidate is always verified
 // by comparing bytes, so a stale or empty entry costs a comparison, never a wrong match.
+//
+// Tables by layout. kHashOnly (fast): one table of positions. kHashAndChain: dfast's long
+// and short tables; the lazy strategies' hash heads and chain (chain[slot(p)] is the
+// previous position with p's hash); btlazy2's heads and binary tree (two entries per
+// node, smaller and larger child). kRows: the row-based table of the lazy strategies,
+// 2^(hash_log - row_log) rows of 2^row_log positions, each with a one-byte tag per entry
+// and the row's head (its newest entry). Chain and tree slots are positions modulo the
+// table's size; a slide keeps every slot where it was by adding the shift to a phase
+// (chain_slot()), so the links stay valid without moving the table.
 #pragma once
 
 #include <cstddef>
@@ -20,6 +29,8 @@
 
 namespace zstdpp::encoder {
 
+enum class TableLayout : std::uint8_t { kHashOnly, kHashAndChain, kRows };
+
 // What a strategy needs of the parameters (RFC-independent meanings, as the reference's).
 struct MatchParams {
   unsigned window_log = 19;
@@ -28,6 +39,8 @@ struct MatchParams {
   unsigned search_log = 1;
   unsigned min_match = 6;
   unsigned target_length = 0;  // fast: the step's acceleration (negative levels)
+  TableLayout layout = TableLayout::kHashAndChain;
+  unsigned row_log = 4;  // kRows: log2 of the entries per row (4..6)
   bool operator==(const MatchParams&) const = default;
 };
 
@@ -40,8 +53,19 @@ class MatchState {
   const MatchParams& params() const { return params_; }
   std::uint32_t* hash_table() { return hash_.get(); }
   std::uint32_t* chain_table() { return chain_.get(); }
+  std::uint8_t* row_tags() { return tags_.get(); }    // kRows: one tag per hash entry
+  std::uint8_t* row_heads() { return heads_.get(); }  // kRows: one head per row
   std::size_t hash_size() const { return std::size_t{1} << params_.hash_log; }
-  std::size_t chain_size() const { return chain_ ? std::size_t{1} << params_.chain_log : 0; }
+  std::size_t chain_size() const {
+    return params_.layout == TableLayout::kHashAndChain ? std::size_t{1} << params_.chain_log : 0;
+  }
+  std::size_t row_count() const {
+    return params_.layout == TableLayout::kRows ? hash_size() >> params_.row_log : 0;
+  }
+  // The chain (or tree node) slot of position `index` in a table of 2^log entries.
+  std::size_t chain_slot(std::uint32_t index, unsigned log) const {
+    return (index + chain_phase_) & ((std::size_t{1} << log) - 1);
+  }
 
   // The window: base pointer and the lowest usable index.
   const std::uint8_t* base = nullptr;
@@ -60,13 +84,21 @@ class MatchState {
   // bytes back by `shift` under the same base.
   void rebase(std::uint32_t shift);
 
-  std::size_t memory_size() const { return (hash_size() + chain_size()) * sizeof(std::uint32_t); }
+  // Copies every table and the window indices of `other` (same params): a prepared
+  // dictionary's tables become this frame's starting point.
+  void copy_tables_from(const MatchState& other);
+
+  std::size_t memory_size() const {
+    return (hash_size() + chain_size()) * sizeof(std::uint32_t) + (params_.layout == TableLayout::kRows ? hash_size() + row_count() : 0);
+  }
 
  private:
   MatchParams params_;
   std::unique_ptr<std::uint32_t[]> hash_;
   std::unique_ptr<std::uint32_t[]> chain_;
-  std::size_t hash_capacity_ = 0, chain_capacity_ = 0;
+  std::unique_ptr<std::uint8_t[]> tags_, heads_;
+  std::size_t hash_capacity_ = 0, chain_capacity_ = 0, tags_capacity_ = 0, heads_capacity_ = 0;
+  std::uint32_t chain_phase_ = 0;  // sum of the shifts since the tables were cleared
 };
 
 // Hashes of the first `mls` bytes at p (mls 4..8), `bits` wide. Multiplicative hashing:
@@ -98,8 +130,17 @@ inline std::size_t common_length(const std::uint8_t* a, const std::uint8_t* b, c
 // of the block, not yet stored). Chosen once per block; no virtual call per position.
 using BlockMatcher = std::size_t (*)(MatchState& ms, SequenceStore& store, const std::uint8_t* src, std::size_t size);
 
-// Match finders built so far. Return null for a strategy not built yet.
+// The match finders, one per strategy (lazy.cpp holds greedy, lazy, lazy2, btlazy2).
 std::size_t match_fast(MatchState& ms, SequenceStore& store, const std::uint8_t* src, std::size_t size);
 std::size_t match_dfast(MatchState& ms, SequenceStore& store, const std::uint8_t* src, std::size_t size);
+std::size_t match_greedy(MatchState& ms, SequenceStore& store, const std::uint8_t* src, std::size_t size);
+std::size_t match_lazy(MatchState& ms, SequenceStore& store, const std::uint8_t* src, std::size_t size);
+std::size_t match_lazy2(MatchState& ms, SequenceStore& store, const std::uint8_t* src, std::size_t size);
+std::size_t match_btlazy2(MatchState& ms, SequenceStore& store, const std::uint8_t* src, std::size_t size);
+
+// Inserts the positions [ms.next_to_update, end - 8) into the tables of a greedy / lazy /
+// lazy2 / btlazy2 finder (`binary_tree` for btlazy2) as its searches would, `end` being
+// the last readable byte + 1 (a dictionary's content before the frame's input).
+void index_lazy_tables(MatchState& ms, bool binary_tree, const std::uint8_t* end);
 
 }  // namespace zstdpp::encoder

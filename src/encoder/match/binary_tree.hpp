@@ -1,0 +1,123 @@
+// Binary-tree search for btlazy2.
+//
+// Each hash bucket (hash_log bits over `kMls` bytes) roots a binary search tree of the
+// positions that share the hash, ordered by the bytes that follow them (suffix order).
+// Inserting a position walks down from the root as a search would: every node visited is
+// compared with the new position, the longest common prefix seen is the match found, and
+// the node goes to the new position's smaller or larger side, so the new position becomes
+// the root with the old tree split under it (as in LZMA's bt4). The search and the
+// insertion are the same walk, bounded by 2^search_log nodes. The prefix common to the
+// whole subtree (the smaller of the two bounds' common lengths) is skipped in every
+// comparison, which is what makes long repeated data affordable.
+//
+// Nodes live in the chain table, two entries (smaller, larger) per position at slot
+// position mod 2^(chain_log - 1); nodes older than that are overwritten, so the walk
+// stops at them. Index 0 marks an empty link: position 0 itself is never a candidate.
+//
+// Every position is inserted (lazily, as the hash chain does), except inside a very long
+// match where the walk of each position would find the same match again: there the
+// positions are skipped (kSkipAfter), keeping runs of one byte linear.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "encoder/match/match_state.hpp"
+
+namespace zstdpp::encoder {
+
+template <unsigned kMls>
+class BinaryTreeFinder {
+ public:
+  // A match this long found while inserting skips the positions it covers, but these.
+  static constexpr std::size_t kSkipAfter = 256;
+
+  explicit BinaryTreeFinder(MatchState& ms)
+      : ms_(ms),
+        base_(ms.base),
+        hash_(ms.hash_table()),
+        tree_(ms.chain_table()),
+        hash_log_(ms.params().hash_log),
+        tree_log_(ms.params().chain_log - 1),
+        attempts_(1u << ms.params().search_log) {}
+
+  // Inserts [next_to_update, target); matches compare up to iend.
+  void update(const std::uint8_t* target, const std::uint8_t* iend) {
+    const auto end = static_cast<std::uint32_t>(target - base_);
+    std::uint32_t i = ms_.next_to_update;
+    while (i < end) {  // a skip may overshoot `end`: the loop just stops
+      std::uint32_t unused;
+      const std::size_t length = insert(i, iend, ms_.window_low(i), unused);
+      i += length > kSkipAfter ? static_cast<std::uint32_t>(length - kSkipAfter) : 1;
+    }
+    // Never past the target: the search there must insert (and find) its own position.
+    if (end > ms_.next_to_update) ms_.next_to_update = end;
+  }
+
+  // As HashChainFinder::index.
+  void index(const std::uint8_t* end) { update(end - 8, end); }
+
+  // As HashChainFinder::find.
+  std::size_t find(const std::uint8_t* ip, const std::uint8_t* iend, std::uint32_t low, std::uint32_t& offset) {
+    update(ip, iend);
+    const auto current = static_cast<std::uint32_t>(ip - base_);
+    const std::size_t length = insert(current, iend, low, offset);
+    ms_.next_to_update = current + 1;
+    return length >= 4 ? length : 0;
+  }
+
+ private:
+  // Inserts `index` as its bucket's root; returns the longest match met (0 if none).
+  std::size_t insert(std::uint32_t index, const std::uint8_t* iend, std::uint32_t low, std::uint32_t& offset) {
+    const std::uint8_t* const ip = base_ + index;
+    std::uint32_t& root = hash_[hash_bytes(ip, kMls, hash_log_)];
+    std::uint32_t candidate = root;
+    root = index;
+    const std::uint32_t tree_size = 1u << tree_log_;
+    std::uint32_t lowest = index > tree_size ? index - tree_size + 1 : 1;
+    if (low > lowest) lowest = low;
+    std::uint32_t* smaller = node(index);      // where the next smaller node is attached
+    std::uint32_t* larger = node(index) + 1;   // where the next larger node is attached
+    std::size_t common_smaller = 0, common_larger = 0;
+    const std::size_t max_length = static_cast<std::size_t>(iend - ip);
+    std::size_t best = 0;
+    for (unsigned left = attempts_; left != 0 && candidate >= lowest; --left) {
+      std::uint32_t* const next = node(candidate);
+      const std::uint8_t* const match = base_ + candidate;
+      std::size_t length = common_smaller < common_larger ? common_smaller : common_larger;
+      length += common_length(ip + length, match + length, iend);
+      if (length > best) {
+        best = length;
+        offset = index - candidate;
+      }
+      if (length == max_length) {  // equal up to the end: no order to keep; drop the rest
+        *smaller = *larger = 0;
+        return best;
+      }
+      if (match[length] < ip[length]) {
+        *smaller = candidate;  // candidate and its smaller side are below the new position
+        common_smaller = length;
+        smaller = next + 1;
+        candidate = next[1];
+      } else {
+        *larger = candidate;
+        common_larger = length;
+        larger = next;
+        candidate = next[0];
+      }
+    }
+    *smaller = *larger = 0;
+    return best;
+  }
+
+  std::uint32_t* node(std::uint32_t index) { return tree_ + 2 * ms_.chain_slot(index, tree_log_); }
+
+  MatchState& ms_;
+  const std::uint8_t* const base_;
+  std::uint32_t* const hash_;
+  std::uint32_t* const tree_;
+  const unsigned hash_log_, tree_log_;
+  const unsigned attempts_;
+};
+
+}  // namespace zstdpp::encoder
