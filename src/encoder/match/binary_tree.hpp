@@ -32,7 +32,7 @@ class BinaryTreeFinder {
   // A match this long found while inserting skips the positions it covers, but these.
   static constexpr std::size_t kSkipAfter = 256;
 
-  explicit BinaryTreeFinder(MatchState& ms)
+  BinaryTreeFinder(MatchState& ms, const std::uint8_t* /*iend*/)
       : ms_(ms),
         base_(ms.base),
         hash_(ms.hash_table()),

@@ -22,7 +22,7 @@ namespace zstdpp::encoder {
 template <unsigned kMls>
 class HashChainFinder {
  public:
-  explicit HashChainFinder(MatchState& ms)
+  HashChainFinder(MatchState& ms, const std::uint8_t* /*iend*/)
       : ms_(ms),
         base_(ms.base),
         hash_(ms.hash_table()),

@@ -51,7 +51,7 @@ constexpr int kMargin[2][2] = {{4, 1}, {7, 1}};
 template <class Finder, unsigned kDepth>
 std::size_t lazy_parse(MatchState& ms, SequenceStore& store, const std::uint8_t* src, std::size_t size) {
   if (size < 16) return size;
-  Finder finder(ms);
+  Finder finder(ms, src + size);
   const std::uint8_t* const base = ms.base;
   const std::uint8_t* const iend = src + size;
   const std::uint8_t* const ilimit = iend - 8;  // hashing and 4-byte checks read 8 bytes
@@ -160,7 +160,7 @@ std::size_t dispatch_table(MatchState& ms, SequenceStore& store, const std::uint
 
 template <class Finder>
 void index_with(MatchState& ms, const std::uint8_t* end) {
-  Finder(ms).index(end);
+  Finder(ms, end).index(end);
 }
 
 template <template <unsigned> class Finder>

@@ -78,8 +78,10 @@ class RowFinder {
   static constexpr std::uint32_t kLongGap = 384;
   static constexpr std::uint32_t kGapEdge = 96;
 
-  explicit RowFinder(MatchState& ms)
+  // `iend`: the end of the readable bytes (the block's end, or a dictionary's).
+  RowFinder(MatchState& ms, const std::uint8_t* iend)
       : ms_(ms),
+        last_hashable_(static_cast<std::uint32_t>(iend - 8 - ms.base)),
         base_(ms.base),
         entries_(ms.hash_table()),
         tags_(ms.row_tags()),
@@ -109,7 +111,7 @@ class RowFinder {
   std::size_t find(const std::uint8_t* ip, const std::uint8_t* iend, std::uint32_t low, std::uint32_t& offset) {
     update(ip);
     const auto current = static_cast<std::uint32_t>(ip - base_);
-    const std::uint32_t h = hash_bytes(ip, kMls, hash_bits_);
+    const std::uint32_t h = next_hash(current);
     const std::size_t row = h >> kTagBits;
     const auto tag = static_cast<std::uint8_t>(h);
     std::uint32_t* const entries = entries_ + (row << kRowLog);
@@ -123,19 +125,27 @@ class RowFinder {
       constexpr std::uint64_t kAll = (std::uint64_t{1} << kRowEntries) - 1;
       matches = ((matches >> head) | (matches << (kRowEntries - head))) & kAll;
     }
-    const std::size_t max_length = static_cast<std::size_t>(iend - ip);
-    std::size_t best = 3;
+    // Gather the candidates first and prefetch their bytes, so their cache misses overlap
+    // instead of following one another.
+    std::uint32_t candidates[kRowEntries];
+    unsigned count = 0;
     for (unsigned left = attempts_; matches != 0 && left != 0; --left) {
       const unsigned slot = (head + static_cast<unsigned>(std::countr_zero(matches))) & kRowMask;
       matches &= matches - 1;
       const std::uint32_t candidate = entries[slot];
       if (candidate < low) break;  // newest first: the rest are older still
-      const std::uint8_t* match = base_ + candidate;
+      __builtin_prefetch(base_ + candidate);
+      candidates[count++] = candidate;
+    }
+    const std::size_t max_length = static_cast<std::size_t>(iend - ip);
+    std::size_t best = 3;
+    for (unsigned i = 0; i < count; ++i) {
+      const std::uint8_t* match = base_ + candidates[i];
       if (match[best] == ip[best] && load_native<std::uint32_t>(match) == load_native<std::uint32_t>(ip)) {
         const std::size_t length = 4 + common_length(ip + 4, match + 4, iend);
         if (length > best) {
           best = length;
-          offset = current - candidate;
+          offset = current - candidates[i];
           if (length == max_length) break;
         }
       }
@@ -147,8 +157,28 @@ class RowFinder {
 
  private:
   void insert(std::uint32_t index) {
-    const std::uint32_t h = hash_bytes(base_ + index, kMls, hash_bits_);
+    const std::uint32_t h = next_hash(index);
     insert_at(h >> kTagBits, static_cast<std::uint8_t>(h), index);
+  }
+  // Rows are scattered over a table far larger than the cache, so the hash of each
+  // position is computed kAhead positions early and its row prefetched then: by the time
+  // the position is inserted or searched, the row is in the cache. Positions are hashed
+  // in increasing order; a jump (a skipped gap) refills the ring.
+  std::uint32_t next_hash(std::uint32_t index) {
+    if (index != cache_next_) {
+      for (std::uint32_t p = index; p < index + kAhead && p <= last_hashable_; ++p) cache_hash(p);
+    }
+    const std::uint32_t h = cache_[index & (kAhead - 1)];
+    if (index + kAhead <= last_hashable_) cache_hash(index + kAhead);
+    cache_next_ = index + 1;
+    return h;
+  }
+  void cache_hash(std::uint32_t p) {
+    const std::uint32_t h = hash_bytes(base_ + p, kMls, hash_bits_);
+    cache_[p & (kAhead - 1)] = h;
+    const std::size_t row = h >> kTagBits;
+    __builtin_prefetch(tags_ + (row << kRowLog));
+    __builtin_prefetch(entries_ + (row << kRowLog));
   }
   void insert_at(std::size_t row, std::uint8_t tag, std::uint32_t index) {
     const unsigned head = (heads_[row] - 1u) & kRowMask;
@@ -157,7 +187,12 @@ class RowFinder {
     entries_[(row << kRowLog) + head] = index;
   }
 
+  static constexpr std::uint32_t kAhead = 8;  // a power of two
+
   MatchState& ms_;
+  const std::uint32_t last_hashable_;  // the last position with 8 readable bytes
+  std::uint32_t cache_[kAhead];
+  std::uint32_t cache_next_ = 0xFFFFFFFFu;  // the position the ring's order expects next
   const std::uint8_t* const base_;
   std::uint32_t* const entries_;
   std::uint8_t* const tags_;
