@@ -28,6 +28,7 @@
 #include "../interop/test_support.hpp"
 #include "common/format.hpp"
 #include "encoder/match/match_state.hpp"
+#include "encoder/match/row_table.hpp"
 #include "encoder/sequence_store.hpp"
 
 namespace zstdpp::encoder {
@@ -39,9 +40,33 @@ struct Finder {
   const char* name;
   BlockMatcher matcher;
   Strategy strategy;
+  TableLayout layout = TableLayout::kHashAndChain;
+  unsigned search_log = 1;  // the lazy family and btlazy2: candidates per search (log2)
 };
 
-const Finder kFinders[] = {{"fast", match_fast, Strategy::fast}, {"dfast", match_dfast, Strategy::dfast}};
+// Every finder, and the lazy family over both of its tables (rows of 16, 32 and 64).
+const Finder kFinders[] = {
+    {"fast", match_fast, Strategy::fast, TableLayout::kHashOnly},
+    {"dfast", match_dfast, Strategy::dfast},
+    {"greedy_chain", match_greedy, Strategy::greedy, TableLayout::kHashAndChain, 3},
+    {"greedy_row16", match_greedy, Strategy::greedy, TableLayout::kRows, 3},
+    {"lazy_chain", match_lazy, Strategy::lazy, TableLayout::kHashAndChain, 4},
+    {"lazy_row32", match_lazy, Strategy::lazy, TableLayout::kRows, 5},
+    {"lazy2_chain", match_lazy2, Strategy::lazy2, TableLayout::kHashAndChain, 6},
+    {"lazy2_row64", match_lazy2, Strategy::lazy2, TableLayout::kRows, 6},
+    {"btlazy2", match_btlazy2, Strategy::btlazy2, TableLayout::kHashAndChain, 5},
+};
+constexpr std::size_t kFinderCount = sizeof kFinders / sizeof kFinders[0];
+
+// `p` with the finder's table layout and search depth (row size from search_log, as the
+// parameter resolution sets it).
+MatchParams shaped(const Finder& finder, MatchParams p) {
+  p.layout = finder.layout;
+  p.search_log = finder.search_log;
+  p.row_log = std::clamp(finder.search_log, 4u, 6u);
+  if (finder.strategy == Strategy::btlazy2) p.chain_log = std::max(p.chain_log, 7u);  // two links a node
+  return p;
+}
 
 // Decoder-side repeat offset history (RFC 8878 section 3.1.1.5), written from the RFC's
 // table rather than from encode_offset().
@@ -146,7 +171,7 @@ ReplayStats run_one_shot(const Finder& finder, const MatchParams& p, const Bytes
   SCOPED_TRACE(std::string(finder.name) + ", " + describe(p) + ", input " + std::to_string(input.size()) +
                " bytes, blocks of " + std::to_string(block_size));
   MatchState ms;
-  ms.reset(p);
+  ms.reset(shaped(finder, p));
   ms.base = input.data();
   SequenceStore store;
   ReplayHistory history;
@@ -284,15 +309,17 @@ TEST_P(MatchFinderRebuild, RebuildsAcrossSlidesAndRebase) {
     const std::size_t block = std::min(window, format::kBlockSizeMax);
     Bytes buffer(2 * window + block);
     MatchState ms;
-    ms.reset(p);
+    ms.reset(shaped(finder, p));
     ms.base = buffer.data();
     SequenceStore store;
     ReplayHistory history;
     ReplayStats stats;
     Bytes rebuilt;
     std::size_t end = 0, slides = 0;
-    for (std::size_t pos = 0; pos < input.size();) {
-      const std::size_t n = std::min(block, input.size() - pos);
+    // Blocks of odd sizes (as flushes make them): slides by amounts that are not multiples
+    // of the chain's size, which chain and tree slots must survive.
+    for (std::size_t pos = 0, count = 0; pos < input.size(); ++count) {
+      const std::size_t n = std::min(block - 1000 - 37 * (count % 5), input.size() - pos);
       if (end + n > buffer.size()) {
         const std::size_t keep_from = end - window;
         std::memmove(buffer.data(), buffer.data() + keep_from, end - keep_from);
@@ -314,10 +341,16 @@ TEST_P(MatchFinderRebuild, RebuildsAcrossSlidesAndRebase) {
       pos += n;
     }
     EXPECT_GT(slides, 0u) << "the buffer never slid: the test did not test rebase()";
+    // Chains and trees must stay linked across slides (their slots keep their place):
+    // broken links would still rebuild, only with far fewer matches.
+    const ReplayStats in_place = run_one_shot(finder, p, input, block - 1000);
+    EXPECT_GE(stats.matched_bytes * 100, in_place.matched_bytes * 97)
+        << "sliding lost matches: " << stats.matched_bytes << " bytes matched, " << in_place.matched_bytes
+        << " without slides";
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Finders, MatchFinderRebuild, ::testing::Values(0, 1),
+INSTANTIATE_TEST_SUITE_P(Finders, MatchFinderRebuild, ::testing::Range<std::size_t>(0, kFinderCount),
                          [](const ::testing::TestParamInfo<std::size_t>& param_info) {
                            return std::string(kFinders[param_info.param].name);
                          });
@@ -329,7 +362,7 @@ TEST(MatchFinderDeterminism, SameSequencesTwice) {
     std::vector<std::vector<std::uint32_t>> runs;
     for (int run = 0; run < 2; ++run) {
       MatchState ms;
-      ms.reset(params(19, 14, 13, 5));
+      ms.reset(shaped(finder, params(19, 14, 13, 5)));
       ms.base = input.data();
       SequenceStore store;
       std::vector<std::uint32_t> flat;
@@ -345,6 +378,46 @@ TEST(MatchFinderDeterminism, SameSequencesTwice) {
       runs.push_back(flat);
     }
     EXPECT_EQ(runs[0], runs[1]) << finder.name;
+  }
+}
+
+// A slide moves every position back by `shift`; a chain or tree slot must not move with
+// it, or every link into the moved history would point at the wrong slot.
+TEST(MatchStateRebase, ChainSlotsStayPutAcrossShifts) {
+  MatchState ms;
+  ms.reset(params(16, 10, 12, 5));
+  const std::uint32_t shifts[] = {1, 4095, 4096, 12345, 77777};
+  for (const std::uint32_t shift : shifts) {
+    std::vector<std::size_t> before;
+    for (std::uint32_t i = 100000; i < 100000 + 64; ++i) before.push_back(ms.chain_slot(i, 12));
+    ms.rebase(shift);
+    for (std::uint32_t k = 0; k < 64; ++k) {
+      ASSERT_EQ(ms.chain_slot(100000 + k - shift, 12), before[k]) << "shift " << shift << ", position " << k;
+    }
+    // Slides accumulate, so test the next shift from here.
+  }
+}
+
+// The row finder's tag compare: the SSE2 and the portable bit trick agree with a plain
+// loop on every row size, tag value and position (tags equal to the needle's neighbours
+// included: the trick must not borrow across bytes).
+TEST(RowTagMask, PortableAndSimdAgreeWithALoop) {
+  std::mt19937 rng(31);
+  alignas(64) std::uint8_t tags[64];
+  for (int trial = 0; trial < 2000; ++trial) {
+    const auto tag = static_cast<std::uint8_t>(rng());
+    for (auto& t : tags) {
+      const unsigned pick = rng() % 4;
+      t = static_cast<std::uint8_t>(pick == 0 ? tag : pick == 1 ? tag + 1 : pick == 2 ? tag - 1 : rng());
+    }
+    for (unsigned row_log = 4; row_log <= 6; ++row_log) {
+      std::uint64_t want = 0;
+      for (unsigned i = 0; i < (1u << row_log); ++i) want |= std::uint64_t{tags[i] == tag} << i;
+      ASSERT_EQ(row_tag_mask_portable(tags, tag, row_log), want) << "row_log " << row_log;
+#if defined(__SSE2__)
+      ASSERT_EQ(row_tag_mask_sse2(tags, tag, row_log), want) << "row_log " << row_log;
+#endif
+    }
   }
 }
 

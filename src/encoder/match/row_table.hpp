@@ -32,7 +32,7 @@ namespace zstdpp::encoder {
 // Bit i set when tags[i] == tag, for i < 2^row_log (row_log 4..6): the portable version.
 inline std::uint64_t row_tag_mask_portable(const std::uint8_t* tags, std::uint8_t tag, unsigned row_log) {
   constexpr std::uint64_t kLow7 = 0x7F7F7F7F7F7F7F7Full;
-  constexpr std::uint64_t kGather = 0x0002040810204081ull;  // bit 7 of byte k -> bit 56 + k
+  constexpr std::uint64_t kGather = 0x0102040810204080ull;  // bit 8k -> bit 56 + k, no carries
   const std::uint64_t spread = 0x0101010101010101ull * tag;
   std::uint64_t mask = 0;
   const unsigned words = (1u << row_log) / 8;
