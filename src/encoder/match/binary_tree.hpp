@@ -31,7 +31,6 @@ class BinaryTreeFinder {
  public:
   // A match this long found while inserting skips the positions it covers, but these.
   static constexpr std::size_t kSkipAfter = 256;
-  static constexpr std::uint32_t kSparseStride = 2;
   static constexpr std::uint32_t kDenseEdge = 8;
 
   BinaryTreeFinder(MatchState& ms, const std::uint8_t* /*iend*/)
@@ -41,15 +40,17 @@ class BinaryTreeFinder {
         tree_(ms.chain_table()),
         hash_log_(ms.params().hash_log),
         tree_log_(ms.params().chain_log - 1),
-        attempts_(1u << ms.params().search_log) {}
+        attempts_(1u << ms.params().search_log),
+        sparse_stride_(ms.params().search_log <= 4 ? 4 : 2) {}
 
   // Inserts [next_to_update, target); matches compare up to iend. Inside a long gap (the
-  // body of a match just taken) only every kSparseStride-th position goes in, except the
+  // body of a match just taken) only every sparse_stride_-th position goes in, except the
   // last kDenseEdge before the target, where the next matches are most likely to start:
   // a tree walk per position is the finder's whole cost, and a position inside a match
-  // mostly repeats what its neighbours already index (measured on 2 MB of nci at level
-  // 13: 1.68x fewer instructions for 0.3% in size; a stride of 4 saved 2.5x but cost
-  // 1% at level 15).
+  // mostly repeats what its neighbours already index. Measured on 2 MB of nci at level 13
+  // (search_log 4): stride 2 runs 1.68x fewer instructions for 0.3% in size, stride 4
+  // 2.5x for 1.3%, still 1.2% smaller than the reference's; at search_log 6 (level 15)
+  // stride 4 cost 1% and made the output larger than the reference's, stride 2 did not.
   void update(const std::uint8_t* target, const std::uint8_t* iend) {
     const auto end = static_cast<std::uint32_t>(target - base_);
     std::uint32_t i = ms_.next_to_update;
@@ -57,7 +58,7 @@ class BinaryTreeFinder {
     while (i < end) {  // a skip may overshoot `end`: the loop just stops
       std::uint32_t unused;
       const std::size_t length = insert(i, iend, ms_.window_low(i), unused, attempts_);
-      std::uint32_t step = i < dense_from ? kSparseStride : 1;
+      std::uint32_t step = i < dense_from ? sparse_stride_ : 1;
       if (length > kSkipAfter) step = static_cast<std::uint32_t>(length - kSkipAfter);
       i += step;
     }
@@ -130,6 +131,7 @@ class BinaryTreeFinder {
   std::uint32_t* const tree_;
   const unsigned hash_log_, tree_log_;
   const unsigned attempts_;
+  const std::uint32_t sparse_stride_;
 };
 
 }  // namespace zstdpp::encoder
