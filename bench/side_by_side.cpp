@@ -59,7 +59,7 @@ void print_usage(std::FILE* to) {
       "  --mode=decompress|compress|both  what to compare (default decompress; both: the\n"
       "                        compress table, then the decompress table)\n"
       "  --levels=L,L          levels (default 1,3,19 for decompress: libzstd makes the frames;\n"
-      "                        -5,-1,1,2,3,4 for compress: both encoders at each level)\n"
+      "                        -5,-1,1..7,9,12,13,15 for compress: both encoders at each level)\n"
       "  --reps=N              timed sample pairs per file and level (default 11)\n"
       "  --files=a,b           only these files (names in CORPUS_DIR, or paths)\n"
       "  --stat=best|median    statistic of the samples (default best)\n"

@@ -53,7 +53,7 @@ struct Options {
   // encoder covers today (fast and dfast strategies) plus two negative ones.
   std::vector<int> decompress_levels() const { return levels.empty() ? std::vector<int>{1, 3, 19} : levels; }
   std::vector<int> compress_levels() const {
-    return levels.empty() ? std::vector<int>{-5, -1, 1, 2, 3, 4} : levels;
+    return levels.empty() ? std::vector<int>{-5, -1, 1, 2, 3, 4, 5, 6, 7, 9, 12, 13, 15} : levels;
   }
 };
 
