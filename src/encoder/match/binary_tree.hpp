@@ -27,20 +27,15 @@
 namespace zstdpp::encoder {
 
 template <unsigned kMls>
-class BinaryTreeFinder {
+class BinaryTreeFinder : ChainedFinderBase {
  public:
   // A match this long found while inserting skips the positions it covers, but these.
   static constexpr std::size_t kSkipAfter = 256;
   static constexpr std::uint32_t kDenseEdge = 8;
 
   BinaryTreeFinder(MatchState& ms, const std::uint8_t* /*iend*/)
-      : ms_(ms),
-        base_(ms.base),
-        hash_(ms.hash_table()),
-        tree_(ms.chain_table()),
-        hash_log_(ms.params().hash_log),
+      : ChainedFinderBase(ms),
         tree_log_(ms.params().chain_log - 1),
-        attempts_(1u << ms.params().search_log),
         sparse_stride_(ms.params().search_log <= 4 ? 4 : 2) {}
 
   // Inserts [next_to_update, target); matches compare up to iend. Inside a long gap (the
@@ -123,14 +118,9 @@ class BinaryTreeFinder {
     return best;
   }
 
-  std::uint32_t* node(std::uint32_t index) { return tree_ + 2 * ms_.chain_slot(index, tree_log_); }
+  std::uint32_t* node(std::uint32_t index) { return chain_ + 2 * ms_.chain_slot(index, tree_log_); }
 
-  MatchState& ms_;
-  const std::uint8_t* const base_;
-  std::uint32_t* const hash_;
-  std::uint32_t* const tree_;
-  const unsigned hash_log_, tree_log_;
-  const unsigned attempts_;
+  const unsigned tree_log_;
   const std::uint32_t sparse_stride_;
 };
 

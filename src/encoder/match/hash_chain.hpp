@@ -20,16 +20,10 @@
 namespace zstdpp::encoder {
 
 template <unsigned kMls>
-class HashChainFinder {
+class HashChainFinder : ChainedFinderBase {
  public:
   HashChainFinder(MatchState& ms, const std::uint8_t* /*iend*/)
-      : ms_(ms),
-        base_(ms.base),
-        hash_(ms.hash_table()),
-        chain_(ms.chain_table()),
-        hash_log_(ms.params().hash_log),
-        chain_log_(ms.params().chain_log),
-        attempts_(1u << ms.params().search_log) {}
+      : ChainedFinderBase(ms), chain_log_(ms.params().chain_log) {}
 
   // Inserts [next_to_update, target).
   void update(const std::uint8_t* target) {
@@ -77,12 +71,7 @@ class HashChainFinder {
     head = index;
   }
 
-  MatchState& ms_;
-  const std::uint8_t* const base_;
-  std::uint32_t* const hash_;
-  std::uint32_t* const chain_;
-  const unsigned hash_log_, chain_log_;
-  const unsigned attempts_;
+  const unsigned chain_log_;
 };
 
 }  // namespace zstdpp::encoder

@@ -125,6 +125,26 @@ inline std::size_t common_length(const std::uint8_t* a, const std::uint8_t* b, c
   return static_cast<std::size_t>(a - start);
 }
 
+// What the hash-chain and binary-tree finders read of the state, loaded into members
+// once per block so the search loops keep them in registers.
+class ChainedFinderBase {
+ protected:
+  explicit ChainedFinderBase(MatchState& ms)
+      : ms_(ms),
+        base_(ms.base),
+        hash_(ms.hash_table()),
+        chain_(ms.chain_table()),
+        hash_log_(ms.params().hash_log),
+        attempts_(1u << ms.params().search_log) {}
+
+  MatchState& ms_;
+  const std::uint8_t* const base_;
+  std::uint32_t* const hash_;
+  std::uint32_t* const chain_;  // the chain, or the tree's nodes
+  const unsigned hash_log_;
+  const unsigned attempts_;  // candidates per search: 2^search_log
+};
+
 // A block compressor: finds sequences for [src, src + size) (indices from ms.base),
 // appends them to `store`, and returns the number of trailing literals (left at the end
 // of the block, not yet stored). Chosen once per block; no virtual call per position.
