@@ -2,15 +2,20 @@
 //
 // Input layout (8 control bytes, then the data to compress; any file is a seed once the
 // prefix is put in front):
-//   byte 0      level: -10 + (byte % 15), i.e. -10..4 (the levels whose strategies exist;
-//               level 4 on some input sizes picks greedy and is refused: kNotImplemented)
+//   byte 0      level: -10 + (byte * 11) % 26, i.e. -10..15, spread so that neighbouring
+//               byte values reach distant levels (0..14, the seed script's, give -10, 1,
+//               12, -3, 8, -7, 4, 15, 0, 11, -4, 7, -8, 3, 14). Levels 5..15 are greedy,
+//               lazy, lazy2 and btlazy2; where the level table's row for a small input is
+//               btopt or stronger (11+ up to 16 KiB, 13+ up to 256 KiB) compressing is
+//               refused with kNotImplemented, which ends the run quietly
 //   byte 1      bit 0: override window_log = 10 + (byte >> 3) % 11 (10..20; kept at or
 //                      under 1 MiB so a streaming context stays small), raised to
 //                      $ZSTDPP_FUZZ_ROUNDTRIP_MIN_WINDOW_LOG when that is set (a way to fuzz
 //                      past a known small-window bug while it is open)
 //               bit 1: override hash_log = 6 + (byte >> 3) % 15 (6..20)
-//               bit 2: override the strategy (fast or dfast by byte 3 bit 0), min_match
-//                      3 + (byte 3 >> 1) % 5 and chain_log 6, 11, 16 or 21 (byte 3 bits 4-5)
+//               bit 2: override the strategy (byte 3 bit 0 and byte 7 bits 0-2, below),
+//                      min_match 3 + (byte 3 >> 1) % 5 and chain_log 6, 11, 16 or 21
+//                      (byte 3 bits 4-5)
 //   byte 2      bit 0: write_checksum; bit 1: write_content_size;
 //               bits 2-3: path: 0 one-shot compress(), 1 compress_into() with exactly
 //                      compress_bound() bytes, 2 compress_stream(), 3 compressobj;
@@ -19,13 +24,23 @@
 //                      3: log-uniform to 256 KiB)
 //   byte 3      strategy details (see byte 1 bit 2); bits 6-7: input piece sizes, same
 //               four distributions as the output sizes
-//   bytes 4-7   seed of the piece sizes and flush points (little-endian)
+//   bytes 4-6   seed of the piece sizes and flush points (little-endian)
+//   byte 7      the lazy family's knobs (0, as the seed script writes it, changes nothing):
+//               bits 0-2: with byte 1 bit 2, the strategy is
+//                      {fast, dfast, greedy, lazy, lazy2, btlazy2}[(2 * bits + byte 3 bit 0) % 6]
+//                      (0: fast or dfast as before);
+//               bits 3-4: use_row_match_finder: 0 auto, 1 row table, 2 hash chain, 3 auto
+//                      (non-auto with byte 1 = 0 compresses at the level through
+//                      compression_params, so levels 5..15 run with either finder);
+//               bits 5-7: with parameters in use, search_log override: 0 none, else
+//                      1, 2, 3, 4, 6, 8 or 10 (shallow searches to deep binary-tree walks)
 //   rest        the data
 // Each run compresses the data, decodes the frame with ZstdDecompressor::decompress
 // (output limited to the data's size), and aborts when the bytes differ, when the frame's
 // header disagrees with the flags (content size present exactly when written and known,
 // checksum flag), when a streaming call breaks its contract (cursor past a buffer, no
-// progress), or when any exception other than ZstdError(kNotImplemented) escapes.
+// progress), or when any exception other than ZstdError(kNotImplemented) for btopt,
+// btultra or btultra2 escapes.
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -100,8 +115,14 @@ struct Plan {
 };
 
 Plan read_plan(const std::uint8_t* c) {
+  static constexpr zstdpp::Strategy kStrategies[] = {zstdpp::STRATEGY_FAST,   zstdpp::STRATEGY_DFAST,
+                                                     zstdpp::STRATEGY_GREEDY, zstdpp::STRATEGY_LAZY,
+                                                     zstdpp::STRATEGY_LAZY2,  zstdpp::STRATEGY_BTLAZY2};
+  static constexpr int kRowFinder[] = {zstdpp::ROW_MATCH_FINDER_AUTO, zstdpp::ROW_MATCH_FINDER_ENABLE,
+                                       zstdpp::ROW_MATCH_FINDER_DISABLE, zstdpp::ROW_MATCH_FINDER_AUTO};
+  static constexpr int kSearchLog[] = {0, 1, 2, 3, 4, 6, 8, 10};
   Plan p;
-  const int level = -10 + c[0] % 15;
+  const int level = -10 + (c[0] * 11) % 26;
   p.checksum = (c[2] & 1) != 0;
   p.content_size = (c[2] & 2) != 0;
   p.path = (c[2] >> 2) & 3;
@@ -109,8 +130,9 @@ Plan read_plan(const std::uint8_t* c) {
   p.flushes = (c[2] & 0x20) != 0;
   p.out_mode = c[2] >> 6;
   p.in_mode = c[3] >> 6;
-  p.seed = c[4] | (std::uint64_t{c[5]} << 8) | (std::uint64_t{c[6]} << 16) | (std::uint64_t{c[7]} << 24);
-  if ((c[1] & 7) == 0) {
+  p.seed = c[4] | (std::uint64_t{c[5]} << 8) | (std::uint64_t{c[6]} << 16);
+  const int row_finder = kRowFinder[(c[7] >> 3) & 3];
+  if ((c[1] & 7) == 0 && row_finder == zstdpp::ROW_MATCH_FINDER_AUTO) {
     p.options.level = level;
     p.options.write_checksum = p.checksum;
     p.options.write_content_size = p.content_size;
@@ -118,6 +140,8 @@ Plan read_plan(const std::uint8_t* c) {
   }
   zstdpp::ZstdCompressionParameters params;
   params.compression_level = level;
+  params.use_row_match_finder = row_finder;
+  params.search_log = kSearchLog[c[7] >> 5];
   if (c[1] & 1) {
     unsigned window_log = 10 + (c[1] >> 3) % 11;
     if (window_log < min_window_log_from_env()) window_log = min_window_log_from_env();
@@ -125,7 +149,7 @@ Plan read_plan(const std::uint8_t* c) {
   }
   if (c[1] & 2) params.hash_log = 6 + (c[1] >> 3) % 15;
   if (c[1] & 4) {
-    params.strategy = (c[3] & 1) ? zstdpp::STRATEGY_DFAST : zstdpp::STRATEGY_FAST;
+    params.strategy = kStrategies[(2 * (c[7] & 7) + (c[3] & 1)) % 6];
     params.min_match = 3 + (c[3] >> 1) % 5;
     params.chain_log = 6 + ((c[3] >> 4) & 3) * 5;  // 6, 11, 16, 21
   }
@@ -233,6 +257,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* bytes, std::size_t siz
   if (zstdpp::fuzz::trace_enabled()) {
     std::fprintf(stderr, "==zstdpp-fuzz== %zu bytes, path %u, pledge %d, flushes %d, checksum %d, content size %d\n",
                  data.size(), p.path, p.pledge, p.flushes, p.checksum, p.content_size);
+    if (const auto& cp = p.options.compression_params) {
+      const char* strategy = cp->strategy == zstdpp::Strategy{} ? "(the level's)" : zstdpp::strategy_name(cp->strategy);
+      std::fprintf(stderr,
+                   "==zstdpp-fuzz== parameters: level %d, strategy %s, use_row_match_finder %d, window_log %d, "
+                   "hash_log %d, chain_log %d, search_log %d, min_match %d\n",
+                   cp->compression_level, strategy, cp->use_row_match_finder, cp->window_log, cp->hash_log,
+                   cp->chain_log, cp->search_log, cp->min_match);
+    } else {
+      std::fprintf(stderr, "==zstdpp-fuzz== level %d\n", *p.options.level);
+    }
   }
   try {
     zstdpp::ZstdCompressor c(p.options);
@@ -249,7 +283,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* bytes, std::size_t siz
     }
     check_frame(frame, data, p);
   } catch (const ZstdError& e) {
-    if (e.code() == ErrorCode::kNotImplemented) return 0;
+    if (e.code() == ErrorCode::kNotImplemented) {
+      // Only the strategies not built yet (btopt, btultra, btultra2) may be refused.
+      ZSTDPP_FUZZ_CHECK(std::strstr(e.what(), "btopt") != nullptr || std::strstr(e.what(), "btultra") != nullptr,
+                        "kNotImplemented for a strategy that is built");
+      return 0;
+    }
     std::fprintf(stderr, "==zstdpp-fuzz== compressing threw %s: %s\n", zstdpp::error_code_name(e.code()), e.what());
     zstdpp::fuzz::fail(__FILE__, __LINE__, "no ZstdError but kNotImplemented", "compressing valid data failed");
   } catch (const std::exception& e) {

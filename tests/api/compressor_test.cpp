@@ -15,8 +15,10 @@
 //     window (max_window_size) accepts the frame.
 // Then the frame fields (content size, checksum), the pledged size rules, compressobj's
 // single-use rules, FLUSH_BLOCK making everything so far decodable, reuse of one compressor
-// across frames and API paths, and the errors for what is not built (levels 5+, threads)
-// or not allowed (compression_params with level).
+// across frames and API paths, and the errors for what is not built (btopt, btultra,
+// btultra2: levels 16+, and 11+ / 13+ of the small inputs' rows; threads) or not allowed
+// (compression_params with level). The lazy family (greedy, lazy, lazy2, btlazy2: levels
+// 5..15) has its own grid in compressor_strategies_test.cpp.
 //
 // Failures print the setting, the input and the seed; seeds come from the names, so a
 // failure reproduces alone with --gtest_filter.
@@ -36,56 +38,14 @@ using namespace zstdpp;
 using zstdpp_test::Bytes;
 using zstdpp_test::describe_mismatch;
 using zstdpp_test::EncoderCase;
+using zstdpp_test::expect_decodes_to;
+using zstdpp_test::guarded;
 using zstdpp_test::same_bytes;
 using zstdpp_test::seed_from;
-
-// Decodes `frame` and compares; returns false (with a failure) on any difference.
-bool expect_decodes_to(ByteView frame, ByteView want, const std::string& what) {
-  Bytes got;
-  try {
-    got = zstdpp_test::zstdpp_decode(frame, want.size());
-  } catch (const ZstdError& e) {
-    ADD_FAILURE() << what << ": the decoder rejected the frame: " << e.what();
-    return false;
-  }
-  if (!same_bytes(got, want)) {
-    ADD_FAILURE() << what << ": decoded to different bytes: " << describe_mismatch(got, want);
-    return false;
-  }
-  return true;
-}
-
-// Streams `data` (a frame, possibly unfinished) through a fresh decoder until it stops
-// making progress; returns what came out. `in_consumed` gets the bytes it took.
-Bytes decode_available(ByteView data, std::size_t limit, std::size_t& in_consumed) {
-  ZstdDecompressor d;
-  InBuffer in{data};
-  Bytes out_bytes(limit + 1);
-  OutBuffer out{out_bytes};
-  for (int i = 0; i < 100000; ++i) {
-    const std::size_t in_before = in.pos, out_before = out.pos;
-    d.decompress_stream(in, out);
-    if (in.pos == in_before && out.pos == out_before) break;
-  }
-  in_consumed = in.pos;
-  out_bytes.resize(out.pos);
-  return out_bytes;
-}
 
 // The window_log the case pins, 0 when the level decides.
 int pinned_window_log(const CompressorOptions& o) {
   return o.compression_params ? o.compression_params->window_log : 0;
-}
-
-// Runs one input's checks; a ZstdError becomes a failure naming the input, and the next
-// input still runs (one unsupported size must not hide the others).
-template <typename F>
-void guarded(const std::string& what, F&& f) {
-  try {
-    f();
-  } catch (const ZstdError& e) {
-    ADD_FAILURE() << what << ": ZstdError " << error_code_name(e.code()) << ": " << e.what();
-  }
 }
 
 bool is_level(const CompressorOptions& o, int level) { return o.level && *o.level == level; }
@@ -215,12 +175,7 @@ TEST_P(CompressorGrid, OneByteOutputBuffers) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Built, CompressorGrid, ::testing::ValuesIn(zstdpp_test::built_encoder_cases()),
-                         [](const ::testing::TestParamInfo<EncoderCase>& param_info) {
-                           std::string n = param_info.param.name;
-                           for (char& ch : n)
-                             if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
-                           return n;
-                         });
+                         zstdpp_test::case_gtest_name);
 
 // ---- Frame fields ------------------------------------------------------------------------
 
@@ -357,11 +312,18 @@ TEST(CompressorPledgedSize, OnlyBetweenFrames) {
 // own block cutting does, so this exercises matching and sliding over 1..16 KiB windows
 // (hundreds of slides per input) on frames that must be valid; a decoder limited to the
 // window must decode them, and so must zstd's (in the interop suite's grid).
+// The lazy family runs here with each of its match finders (row-based table, hash chain).
 TEST(CompressorSmallWindow, BlocksFlushedWithinTheWindow) {
-  for (Strategy strategy : {STRATEGY_FAST, STRATEGY_DFAST}) {
+  const std::pair<Strategy, int> finders[] = {
+      {STRATEGY_FAST, ROW_MATCH_FINDER_AUTO},    {STRATEGY_DFAST, ROW_MATCH_FINDER_AUTO},
+      {STRATEGY_GREEDY, ROW_MATCH_FINDER_ENABLE}, {STRATEGY_LAZY, ROW_MATCH_FINDER_DISABLE},
+      {STRATEGY_LAZY2, ROW_MATCH_FINDER_ENABLE},  {STRATEGY_LAZY2, ROW_MATCH_FINDER_DISABLE},
+      {STRATEGY_BTLAZY2, ROW_MATCH_FINDER_AUTO}};
+  for (const auto& [strategy, row] : finders) {
     for (int window_log : {10, 11, 12, 14}) {
       ZstdCompressionParameters p;
       p.strategy = strategy;
+      p.use_row_match_finder = row;
       p.window_log = window_log;
       p.hash_log = 12;
       p.chain_log = 10;
@@ -370,8 +332,8 @@ TEST(CompressorSmallWindow, BlocksFlushedWithinTheWindow) {
       const std::size_t window = std::size_t{1} << window_log;
       for (const char* name : {"text-300k", "binary-200k", "pattern-100k", "random-200k"}) {
         const Bytes& input = zstdpp_test::encoder_input(name).data;
-        const std::string what = std::string(strategy_name(strategy)) + " window_log " +
-                                 std::to_string(window_log) + " / " + name;
+        const std::string what = std::string(strategy_name(strategy)) + zstdpp_test::row_finder_suffix(row) +
+                                 " window_log " + std::to_string(window_log) + " / " + name;
         SCOPED_TRACE(what);
         std::mt19937 rng(seed_from(what));
         Bytes frame, out_bytes(1 << 16);
@@ -430,7 +392,7 @@ TEST(CompressorObj, RoundTripWithBlockFlushes) {
           zstdpp_test::append(frame, obj.flush(COMPRESSOBJ_FLUSH_BLOCK));
           // Everything given so far can be decoded from what came out so far.
           std::size_t taken = 0;
-          const Bytes got = decode_available(frame, pos, taken);
+          const Bytes got = zstdpp_test::decode_available(frame, pos, taken);
           EXPECT_EQ(taken, frame.size()) << "the decoder did not take all flushed bytes";
           EXPECT_EQ(got.size(), pos) << "after flush(COMPRESSOBJ_FLUSH_BLOCK) at input offset " << pos;
           EXPECT_TRUE(std::equal(got.begin(), got.begin() + static_cast<std::ptrdiff_t>(std::min(got.size(), pos)),
@@ -597,7 +559,7 @@ TEST(CompressorLevels, DefaultIsLevel3AndParamsMatchLevels) {
   EXPECT_TRUE(same_bytes(ZstdCompressor().compress(input), level3)) << "the default is not level 3";
   EXPECT_TRUE(same_bytes(ZstdCompressor(zstdpp_test::level_options(0)).compress(input), level3))
       << "level 0 is not level 3";
-  for (int level : {-5, 1, 2, 3, 4}) {
+  for (int level : {-5, 1, 2, 3, 4, 5, 8, 13, 15}) {
     ZstdCompressionParameters p;
     p.compression_level = level;
     EXPECT_TRUE(same_bytes(ZstdCompressor(zstdpp_test::params_options(p)).compress(input),
@@ -618,29 +580,51 @@ TEST(CompressorLevels, StrongerLevelsDoNotGrowText) {
   }
 }
 
+// btopt, btultra and btultra2 are not built: every level and parameter set that picks one
+// is refused with kNotImplemented naming the strategy, one-shot and streaming, and never
+// falls back to a weaker strategy. (Levels 5..15 of the largest row, greedy to btlazy2,
+// work: compressor_strategies_test.cpp.)
 TEST(CompressorLevels, UnbuiltStrategiesAreNotImplemented) {
   const Bytes input = zstdpp_test::make_english_text(50000, 6);
-  for (int level = 5; level <= MAX_COMPRESSION_LEVEL; ++level) {
+  for (int level = 16; level <= MAX_COMPRESSION_LEVEL; ++level) {
     SCOPED_TRACE("level " + std::to_string(level));
-    const char* strategy = strategy_name(ZstdCompressionParameters::from_level(level, input.size()).strategy);
+    const Strategy one_shot = ZstdCompressionParameters::from_level(level, input.size()).strategy;
+    const Strategy streamed = ZstdCompressionParameters::from_level(level).strategy;
+    ASSERT_FALSE(zstdpp_test::strategy_built(one_shot)) << strategy_name(one_shot);
+    ASSERT_FALSE(zstdpp_test::strategy_built(streamed)) << strategy_name(streamed);
     ZstdCompressor c(zstdpp_test::level_options(level));
-    ZSTDPP_EXPECT_ERROR(c.compress(input), ErrorCode::kNotImplemented, strategy);
-    const char* stream_strategy = strategy_name(ZstdCompressionParameters::from_level(level).strategy);
+    ZSTDPP_EXPECT_ERROR(c.compress(input), ErrorCode::kNotImplemented, strategy_name(one_shot));
     ZSTDPP_EXPECT_ERROR(zstdpp_test::stream_compress_random(c, input, 1), ErrorCode::kNotImplemented,
-                        stream_strategy);
-    ZSTDPP_EXPECT_ERROR(c.compressobj().compress(input), ErrorCode::kNotImplemented, stream_strategy);
+                        strategy_name(streamed));
+    ZSTDPP_EXPECT_ERROR(c.compressobj().compress(input), ErrorCode::kNotImplemented, strategy_name(streamed));
   }
-  for (Strategy s : {STRATEGY_GREEDY, STRATEGY_LAZY, STRATEGY_LAZY2, STRATEGY_BTLAZY2, STRATEGY_BTOPT,
-                     STRATEGY_BTULTRA, STRATEGY_BTULTRA2}) {
-    ZstdCompressionParameters p;
-    p.strategy = s;
-    ZstdCompressor c(zstdpp_test::params_options(p));
-    ZSTDPP_EXPECT_ERROR(c.compress(input), ErrorCode::kNotImplemented, strategy_name(s));
+  // Smaller rows reach btopt sooner: a 50 KB input at level 13 (128 KiB row), 10 KB at 11.
+  for (const auto& [level, size] : {std::pair{13, std::size_t{50000}}, std::pair{11, std::size_t{10000}}}) {
+    const Bytes small(input.begin(), input.begin() + static_cast<std::ptrdiff_t>(size));
+    ZstdCompressor c(zstdpp_test::level_options(level));
+    ZSTDPP_EXPECT_ERROR(c.compress(small), ErrorCode::kNotImplemented, "btopt");
+    c.set_pledged_input_size(small.size());
+    ZSTDPP_EXPECT_ERROR(zstdpp_test::stream_compress_random(c, small, 2), ErrorCode::kNotImplemented, "btopt");
+    c.reset_stream();
+    // Unpledged, the same level uses the largest row: btlazy2, built.
+    EXPECT_TRUE(expect_decodes_to(zstdpp_test::stream_compress_random(c, small, 3).frame, small,
+                                  "level " + std::to_string(level) + " unpledged"));
+  }
+  for (Strategy s : {STRATEGY_BTOPT, STRATEGY_BTULTRA, STRATEGY_BTULTRA2}) {
+    for (int row : {ROW_MATCH_FINDER_AUTO, ROW_MATCH_FINDER_ENABLE, ROW_MATCH_FINDER_DISABLE}) {
+      ZstdCompressionParameters p;
+      p.strategy = s;
+      p.use_row_match_finder = row;
+      ZstdCompressor c(zstdpp_test::params_options(p));
+      ZSTDPP_EXPECT_ERROR(c.compress(input), ErrorCode::kNotImplemented, strategy_name(s));
+      ZSTDPP_EXPECT_ERROR(zstdpp_test::stream_compress_random(c, input, 4), ErrorCode::kNotImplemented,
+                          strategy_name(s));
+    }
   }
   // A refusal leaves the compressor consistent: asking again refuses the same way.
-  ZstdCompressor c(zstdpp_test::level_options(9));
-  ZSTDPP_EXPECT_ERROR(c.compress(input), ErrorCode::kNotImplemented);
-  ZSTDPP_EXPECT_ERROR(c.compress(input), ErrorCode::kNotImplemented);
+  ZstdCompressor c(zstdpp_test::level_options(19));
+  ZSTDPP_EXPECT_ERROR(c.compress(input), ErrorCode::kNotImplemented, "btultra");
+  ZSTDPP_EXPECT_ERROR(c.compress(input), ErrorCode::kNotImplemented, "btultra");
 }
 
 TEST(CompressorOptionsErrors, ThreadsAreNotImplemented) {

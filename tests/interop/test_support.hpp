@@ -196,6 +196,25 @@ inline Bytes make_json_records(std::size_t count, std::uint32_t seed) {
   return to_bytes(all);
 }
 
+// Input made of slices (200..2000 bytes) of `content`, so matches reach into a dictionary
+// holding it, with new text (100..500 bytes) in between.
+inline Bytes make_input_from(ByteView content, std::size_t size, std::uint32_t seed) {
+  std::mt19937 rng(seed);
+  const Bytes fresh = make_english_text(size, seed + 1);
+  Bytes out;
+  std::size_t fresh_pos = 0;
+  while (out.size() < size) {
+    const std::size_t n = std::min<std::size_t>(200 + rng() % 1800, content.size());
+    const std::size_t at = rng() % (content.size() - n + 1);
+    append(out, content.subspan(at, n));
+    const std::size_t m = std::min<std::size_t>(100 + rng() % 400, fresh.size() - fresh_pos);
+    append(out, ByteView(fresh).subspan(fresh_pos, m));
+    fresh_pos += m;
+  }
+  out.resize(size);
+  return out;
+}
+
 // ---- Files and commands ---------------------------------------------------------------
 
 // A fresh directory under the system temp folder, removed with everything in it.
@@ -618,23 +637,49 @@ struct EncoderCase {
 };
 // gtest prints a parameter with this instead of its bytes.
 inline void PrintTo(const EncoderCase& c, std::ostream* os) { *os << c.name; }
+// A case's name as a gtest parameter name (letters and digits; the rest become '_').
+inline std::string gtest_name(const std::string& name) {
+  std::string n = name;
+  for (char& ch : n)
+    if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
+  return n;
+}
+inline std::string case_gtest_name(const ::testing::TestParamInfo<EncoderCase>& param_info) {
+  return gtest_name(param_info.param.name);
+}
 
-// Levels whose strategy is built (fast: negative levels, 1, 2; dfast: 3, 4).
+// The levels of the fast / dfast grid (fast: negative levels, 1, 2; dfast: 3, 4). The
+// lazy family's levels 5..15 have their own, lighter grids (strategy_level_cases()).
 inline const std::vector<int>& built_levels() {
   static const std::vector<int> levels = {zstdpp::MIN_COMPRESSION_LEVEL, -100, -5, -1, 1, 2, 3, 4};
   return levels;
 }
 
-// Whether compressing `size` bytes (a size the frame declares when `size_known`) with `o`
-// uses a strategy that is built. The reference's tables give level 4 the greedy strategy
-// for inputs of at most 16 KiB and of 128-256 KiB: until greedy exists those must fail
-// with kNotImplemented, and the grid checks exactly that instead of a round trip.
+// Strategies the engine builds: fast through btlazy2. btopt, btultra and btultra2 are
+// refused with kNotImplemented (never a silent fallback to a weaker strategy).
+inline bool strategy_built(zstdpp::Strategy s) { return s <= zstdpp::STRATEGY_BTLAZY2; }
+
+// The strategy compressing `size` bytes (a size the frame declares when `size_known`) with
+// `o` uses. The level table's row is chosen by source + dictionary size: up to 16 KiB,
+// 128 KiB, 256 KiB, or larger; with the size unknown the largest row, or, with a
+// dictionary, the row of dictionary + 499 bytes. Explicit parameters keep their strategy.
+// The dictionary counts with all its bytes (the engine counts a zstd dictionary's content
+// only, a little less): tests keep their sizes away from the rows' boundaries there.
+inline zstdpp::Strategy strategy_for(const zstdpp::CompressorOptions& o, std::uint64_t size, bool size_known) {
+  using P = zstdpp::ZstdCompressionParameters;
+  const std::uint64_t source = size_known ? std::max<std::uint64_t>(size, 1) : 0;
+  const std::size_t dict_size = o.dict_data ? o.dict_data->size() : 0;
+  if (o.compression_params) {
+    return P::from_level(o.compression_params->compression_level, source, dict_size, *o.compression_params).strategy;
+  }
+  return P::from_level(o.level.value_or(zstdpp::COMPRESSION_LEVEL_DEFAULT), source, dict_size).strategy;
+}
+
+// Whether that strategy is built. The level table gives levels 11+ of the 16 KiB row,
+// 13+ of the 128 KiB and 256 KiB rows and 16+ of the largest btopt or stronger: those
+// must fail with kNotImplemented, and the grids check exactly that instead of a round trip.
 inline bool strategy_built_for(const zstdpp::CompressorOptions& o, std::uint64_t size, bool size_known) {
-  if (o.compression_params) return true;  // the grid's parameter cases pin fast or dfast
-  const int level = o.level.value_or(zstdpp::COMPRESSION_LEVEL_DEFAULT);
-  if (level <= 0) return true;            // negative levels: fast
-  const auto p = zstdpp::ZstdCompressionParameters::from_level(level, size_known ? std::max<std::uint64_t>(size, 1) : 0);
-  return p.strategy == zstdpp::STRATEGY_FAST || p.strategy == zstdpp::STRATEGY_DFAST;
+  return strategy_built(strategy_for(o, size, size_known));
 }
 
 inline zstdpp::CompressorOptions level_options(int level) {
@@ -744,19 +789,198 @@ inline const InputCase& encoder_input(std::string_view name) {
   throw std::runtime_error("no encoder input named " + std::string(name));
 }
 
+// ---- The lazy family: greedy, lazy, lazy2 (row-based table or hash chain), btlazy2 ------
+//
+// Their grids are lighter than the fast / dfast one (these strategies are 3-30x slower and
+// the suites also run under ASan + UBSan): inputs of modest sizes, one or two per row of
+// the level table, and explicit parameter sets chosen to reach the finders' edges.
+
+// The name a use_row_match_finder value adds to a case: "", "-row", "-chain".
+inline const char* row_finder_suffix(int use_row_match_finder) {
+  switch (use_row_match_finder) {
+    case zstdpp::ROW_MATCH_FINDER_ENABLE: return "-row";
+    case zstdpp::ROW_MATCH_FINDER_DISABLE: return "-chain";
+    default: return "";
+  }
+}
+
+// Levels 4..15: greedy, lazy, lazy2 and btlazy2 in the largest row (smaller rows reach
+// btopt sooner; strategy_built_for() says which).
+inline std::vector<int> strategy_levels() {
+  std::vector<int> levels;
+  for (int level = 4; level <= 15; ++level) levels.push_back(level);
+  return levels;
+}
+
+// A level through compression_params with the finder pinned (the rest from the level).
+inline zstdpp::CompressorOptions level_with_finder(int level, int use_row_match_finder) {
+  zstdpp::ZstdCompressionParameters p;
+  p.compression_level = level;
+  p.use_row_match_finder = use_row_match_finder;
+  return params_options(p);
+}
+
+struct LazyShape {
+  const char* name;
+  int window_log, hash_log, chain_log, search_log, min_match, target_length;
+};
+
+// Shapes that reach the finders' edges: windows of 1..4 KiB (smaller than a block, so
+// streaming slides the window hundreds of times over an input), chains of 64 entries
+// that wrap every 64 positions, one candidate per position (search_log 1) and deep
+// searches (6..8), tiny hash tables (many collisions), min_match 3 and 7 (clamped by the
+// finders to 4..6), and a block-sized and a 1 MiB window.
+inline const std::vector<LazyShape>& lazy_shapes() {
+  static const std::vector<LazyShape> shapes = {
+      {"w10-h10-c6-s1-m4", 10, 10, 6, 1, 4, 0},     {"w11-h12-c6-s6-m5", 11, 12, 6, 6, 5, 16},
+      {"w12-h8-c12-s7-m6", 12, 8, 12, 7, 6, 64},    {"w17-h16-c16-s4-m3", 17, 16, 16, 4, 3, 32},
+      {"w20-h18-c18-s8-m7", 20, 18, 18, 8, 7, 256},
+  };
+  return shapes;
+}
+
+inline zstdpp::ZstdCompressionParameters lazy_parameters(zstdpp::Strategy strategy, int use_row_match_finder,
+                                                         const LazyShape& shape) {
+  zstdpp::ZstdCompressionParameters p;
+  p.strategy = strategy;
+  p.use_row_match_finder = use_row_match_finder;
+  p.window_log = shape.window_log;
+  p.hash_log = shape.hash_log;
+  p.chain_log = shape.chain_log;
+  p.search_log = shape.search_log;
+  p.min_match = shape.min_match;
+  p.target_length = shape.target_length;
+  return p;
+}
+
+// Every lazy-family strategy over both finders (btlazy2 ignores the flag: both are kept,
+// and a test checks they give the same frames) in every shape: "lazy2-row-w10-...".
+inline std::vector<EncoderCase> strategy_parameter_cases() {
+  std::vector<EncoderCase> cases;
+  for (zstdpp::Strategy s : {zstdpp::STRATEGY_GREEDY, zstdpp::STRATEGY_LAZY, zstdpp::STRATEGY_LAZY2,
+                             zstdpp::STRATEGY_BTLAZY2}) {
+    for (int row : {zstdpp::ROW_MATCH_FINDER_ENABLE, zstdpp::ROW_MATCH_FINDER_DISABLE}) {
+      for (const LazyShape& shape : lazy_shapes()) {
+        cases.push_back({std::string(zstdpp::strategy_name(s)) + row_finder_suffix(row) + "-" + shape.name,
+                         params_options(lazy_parameters(s, row, shape))});
+      }
+    }
+  }
+  return cases;
+}
+
+// The inputs of the lazy-family grids, by row of the level table they select when their
+// size is known: <= 16 KiB, <= 128 KiB, <= 256 KiB, larger; sizes on each side of a
+// boundary; text, structured binary, random (incompressible), one repeated byte, empty
+// and one byte. Made once per process (fixed seeds).
+inline const std::vector<InputCase>& strategy_inputs() {
+  static const std::vector<InputCase> inputs = [] {
+    std::vector<InputCase> v;
+    v.push_back({"empty", {}});
+    v.back().data.reserve(1);
+    v.push_back({"one-byte", {0xA5}});
+    v.push_back({"text-16384", make_english_text(16384, 41)});
+    v.push_back({"binary-12000", make_structured_binary(12000, 42)});
+    v.push_back({"same-byte-16385", Bytes(16385, 0x00)});
+    v.push_back({"random-100000", make_random_bytes(100000, 43)});
+    v.push_back({"binary-131072", make_structured_binary(131072, 44)});
+    v.push_back({"text-131073", make_english_text(131073, 45)});
+    // Text, a run, random bytes, then the text's start again (a match 180 KB back).
+    Bytes mixed = make_english_text(90000, 46);
+    mixed.insert(mixed.end(), 30000, 0x20);
+    append(mixed, make_random_bytes(60000, 47));
+    const Bytes start(mixed.begin(), mixed.begin() + (262144 - 180000));  // (no self-insert)
+    append(mixed, start);
+    v.push_back({"mixed-262144", mixed});
+    v.push_back({"same-byte-300000", Bytes(300000, 0x61)});
+    // 600 KiB: text, structured binary, a repeat of the text from 300 KB back, random
+    // bytes, and binary again.
+    Bytes large = make_english_text(200000, 48);
+    append(large, make_structured_binary(150000, 49));
+    const Bytes text_again(large.begin(), large.begin() + 120000);
+    append(large, text_again);
+    append(large, make_random_bytes(40000, 50));
+    append(large, make_structured_binary(614400 - 510000, 51));
+    v.push_back({"mixed-614400", large});
+    return v;
+  }();
+  return inputs;
+}
+
+inline const InputCase& strategy_input(std::string_view name) {
+  for (const InputCase& c : strategy_inputs())
+    if (c.name == name) return c;
+  throw std::runtime_error("no strategy input named " + std::string(name));
+}
+
 // Decodes one frame with zstdpp's own decoder; the limit keeps a frame without a content
 // size (or a wrong one) from allocating more than the expected content.
-inline Bytes zstdpp_decode(ByteView frame, std::size_t expected_size) {
-  zstdpp::ZstdDecompressor d;
+// With `dict`, the decoder holds that dictionary.
+inline Bytes zstdpp_decode(ByteView frame, std::size_t expected_size,
+                           const zstdpp::ZstdCompressionDict* dict = nullptr) {
+  zstdpp::DecompressorOptions options;
+  if (dict != nullptr) options.dict_data = *dict;
+  zstdpp::ZstdDecompressor d(options);
   zstdpp::DecompressOptions o;
   o.max_output_size = std::max<std::size_t>(1, expected_size);
   o.allow_extra_data = false;
   return d.decompress(frame, o);
 }
 
-// Decodes with the reference CLI (`zstd -d -c`); nullopt (and the CLI's words in
-// `message`) when it rejects the frame.
-inline std::optional<Bytes> zstd_cli_decode(const TempDir& dir, ByteView frame, std::string& message) {
+// Decodes `frame` with zstdpp's decoder (holding `dict` when given) and compares; returns
+// false, with a failure naming `what`, when it is refused or decodes to other bytes.
+inline bool expect_decodes_to(ByteView frame, ByteView want, const std::string& what,
+                              const zstdpp::ZstdCompressionDict* dict = nullptr) {
+  Bytes got;
+  try {
+    got = zstdpp_decode(frame, want.size(), dict);
+  } catch (const zstdpp::ZstdError& e) {
+    ADD_FAILURE() << what << ": the decoder rejected the frame: " << e.what();
+    return false;
+  }
+  if (!same_bytes(got, want)) {
+    ADD_FAILURE() << what << ": decoded to different bytes: " << describe_mismatch(got, want);
+    return false;
+  }
+  return true;
+}
+
+// Streams `data` (a frame, possibly unfinished) through a fresh decoder (holding `dict`
+// when given) until it stops making progress; returns what came out, at most `limit`
+// bytes. `in_consumed` gets the bytes it took.
+inline Bytes decode_available(ByteView data, std::size_t limit, std::size_t& in_consumed,
+                              const zstdpp::ZstdCompressionDict* dict = nullptr) {
+  zstdpp::DecompressorOptions options;
+  if (dict != nullptr) options.dict_data = *dict;
+  zstdpp::ZstdDecompressor d(options);
+  zstdpp::InBuffer in{data};
+  Bytes out_bytes(limit + 1);
+  zstdpp::OutBuffer out{out_bytes};
+  for (int i = 0; i < 100000; ++i) {
+    const std::size_t in_before = in.pos, out_before = out.pos;
+    d.decompress_stream(in, out);
+    if (in.pos == in_before && out.pos == out_before) break;
+  }
+  in_consumed = in.pos;
+  out_bytes.resize(out.pos);
+  return out_bytes;
+}
+
+// Runs `f`; a ZstdError escaping it becomes a failure naming `what`, so the next input or
+// setting of a loop still runs (one unsupported case must not hide the others).
+template <typename F>
+inline void guarded(const std::string& what, F&& f) {
+  try {
+    f();
+  } catch (const zstdpp::ZstdError& e) {
+    ADD_FAILURE() << what << ": ZstdError " << zstdpp::error_code_name(e.code()) << ": " << e.what();
+  }
+}
+
+// Decodes with the reference CLI (`zstd -d`, plus `args`, e.g. "-D FILE"); nullopt (and
+// the CLI's words in `message`) when it rejects the frame.
+inline std::optional<Bytes> zstd_cli_decode(const TempDir& dir, ByteView frame, std::string& message,
+                                            const std::string& args = "") {
   static int counter = 0;
   std::string stem = "d" + std::to_string(counter++);
   auto in = dir.file(stem + ".zst");
@@ -764,8 +988,8 @@ inline std::optional<Bytes> zstd_cli_decode(const TempDir& dir, ByteView frame, 
   write_file(in, frame);
   // No -q (it silences the CLI's error messages too), and -o rather than "-c >": run_command
   // sends stderr where stdout goes.
-  std::string cmd = shell_quote(*zstd_cli_path()) + " -d -f " + shell_quote(in.string()) + " -o " +
-                    shell_quote(out.string());
+  std::string cmd = shell_quote(*zstd_cli_path()) + " -d -f " + (args.empty() ? "" : args + " ") +
+                    shell_quote(in.string()) + " -o " + shell_quote(out.string());
   CommandResult r = run_command(cmd);
   std::filesystem::remove(in);
   if (r.exit_code != 0) {
