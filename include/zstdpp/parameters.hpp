@@ -189,8 +189,10 @@ struct ZstdCompressionParameters {
 
   // Bytes a compression context with these parameters needs, for an input of unknown
   // size (fields at "from the level" are resolved first). The formula, in
-  // src/encoder/params.cpp, counts the window buffer plus one block, the hash table
-  // (4 << hash_log), the chain table (4 << chain_log, none for fast), the optimal
+  // src/encoder/params.cpp, counts the window buffer (the window, as much again or the
+  // tables' entry count of room for input before it slides, and one block), the hash
+  // table (4 << hash_log), the chain table (4 << chain_log, none for fast) or the row
+  // table's tags and heads (greedy to lazy2 on rows), the optimal
   // parser's state (btopt and stronger), the block buffers (literals, sequences and the
   // compressed block), the long-distance matcher's tables when enabled, and per worker
   // its tables and job buffers when threads > 0.

@@ -305,7 +305,11 @@ Status resolve_parameters(int level, std::uint64_t source_size, std::size_t dict
 
 // The context size estimate. Every term is a buffer or table the encoder keeps for the
 // life of a context; sizes in bytes, B = block_size_max() = min(window, 128 KiB):
-//   window buffer    2^window_log + B         streaming history plus the block being filled
+//   window buffer    2^window_log + R + B     streaming history, room for new input before
+//                                             the buffer slides (R = max(window, table
+//                                             entries): a slide then costs at most one byte
+//                                             moved and one entry rebased per input byte),
+//                                             and the block being filled
 //   hash table       4 << hash_log            one 32-bit position per entry
 //   chain table      4 << chain_log           not for fast; dfast's second hash table,
 //                                             the lazy chains, or the binary trees
@@ -350,7 +354,9 @@ std::size_t estimate_context_size(const CompressionConfig& c) {
     ldm = (std::size_t{8} << c.ldm_hash_log) + (std::size_t{4} << (c.ldm_hash_log - c.ldm_bucket_size_log)) +
           (block / c.ldm_min_match) * 12;
   }
-  const std::size_t window_buffer = c.window_size() + block;
+  std::size_t table_entries = std::size_t{1} << c.hash_log;
+  if (!c.row_match_finder && c.strategy != Strategy::fast) table_entries += std::size_t{1} << c.chain_log;
+  const std::size_t window_buffer = c.window_size() + std::max(c.window_size(), table_entries) + block;
   if (c.threads == 0) return window_buffer + tables + block_buffers + ldm;
   const std::size_t overlap = c.overlap_log <= 1 ? 0 : std::size_t{1} << (c.window_log - (9 - c.overlap_log));
   const std::size_t job_buffers = (c.job_size + overlap) + (c.job_size + c.job_size / 256);

@@ -691,4 +691,21 @@ TEST(CompressorMemory, ReportsItsTables) {
   EXPECT_GT(big.memory_size(), small.memory_size()) << "level 4's tables are larger than level 1's";
 }
 
+// estimated_compression_context_size() is what a streaming compressor of unknown input
+// size really holds: its window buffer (history, slide room, block), tables and block
+// buffers. Allowed: the per-sequence bookkeeping the formula rounds (a few hundred KiB).
+TEST(CompressorMemory, EstimateMatchesAStreamingContext) {
+  const Bytes input = zstdpp_test::make_english_text(200000, 9);
+  for (const int level : {1, 3, 5, 9, 13, 15}) {
+    SCOPED_TRACE("level " + std::to_string(level));
+    ZstdCompressor c(zstdpp_test::level_options(level));
+    auto obj = c.compressobj();  // unknown size: the buffer is sized for any stream
+    obj.compress(input);
+    obj.flush();
+    const std::size_t estimate = ZstdCompressionParameters::from_level(level).estimated_compression_context_size();
+    EXPECT_GE(c.memory_size() + (512u << 10), estimate);
+    EXPECT_LE(c.memory_size(), estimate + estimate / 8 + (512u << 10));
+  }
+}
+
 }  // namespace

@@ -470,14 +470,15 @@ TEST(ParamsValidation, UnsetValuesPass) {
 }
 
 TEST(ParamsContextSize, TermsOfTheFormula) {
-  // One more window bit adds one window (2^w) and nothing else once the window exceeds
-  // a block.
+  // One more window bit adds one window (2^w) of history and one of slide room (the room
+  // is the window once it exceeds the tables' entries), and nothing else once the window
+  // exceeds a block.
   ZstdCompressionParameters o;
   o.window_log = 20;
   CompressionConfig a = resolve(1, kUnknown, 0, o);
   o.window_log = 21;
   CompressionConfig b = resolve(1, kUnknown, 0, o);
-  EXPECT_EQ(estimate_context_size(b) - estimate_context_size(a), std::size_t{1} << 20);
+  EXPECT_EQ(estimate_context_size(b) - estimate_context_size(a), std::size_t{2} << 20);
   // Fast has no chain table; dfast's costs 4 << chain_log.
   a = resolve(1);
   b = a;
@@ -504,12 +505,13 @@ TEST(ParamsContextSize, GrowsWithLevelThreadsAndLdm) {
   ldm.enable_ldm = LDM_ENABLE;
   ldm.window_log = 21;
   EXPECT_LT(estimate_context_size(resolve(3)), estimate_context_size(resolve(3, kUnknown, 0, ldm)));
-  // Level 1 on unknown input: 512 KiB window + 128 KiB block, 64 KiB hash table, then
+  // Level 1 on unknown input: 512 KiB window, 512 KiB of slide room (the window exceeds
+  // the 16 Ki table entries) + 128 KiB block, 64 KiB hash table, then
   // literals (128 KiB), 32768 sequences x 11 bytes, the compressed block (128 KiB + 576)
   // and 34 KiB of entropy tables.
   const std::size_t block = 128 * 1024;
   const std::size_t entropy = 2 * (256 * 4 + 3 * (512 * 4 + 256 * 8)) + 8 * 1024;
-  EXPECT_EQ(estimate_context_size(resolve(1)), (std::size_t{1} << 19) + block + (std::size_t{4} << 14) + block +
+  EXPECT_EQ(estimate_context_size(resolve(1)), (std::size_t{2} << 19) + block + (std::size_t{4} << 14) + block +
                                                    (block / 4) * 11 + (block + block / 256 + 64) + entropy);
 }
 
