@@ -783,11 +783,14 @@ inline const std::vector<InputCase>& encoder_inputs() {
   return inputs;
 }
 
-inline const InputCase& encoder_input(std::string_view name) {
-  for (const InputCase& c : encoder_inputs())
+// The input called `name` in `inputs` (a list named `list` in the error).
+inline const InputCase& find_input(const std::vector<InputCase>& inputs, std::string_view name, const char* list) {
+  for (const InputCase& c : inputs)
     if (c.name == name) return c;
-  throw std::runtime_error("no encoder input named " + std::string(name));
+  throw std::runtime_error(std::string("no ") + list + " input named " + std::string(name));
 }
+
+inline const InputCase& encoder_input(std::string_view name) { return find_input(encoder_inputs(), name, "encoder"); }
 
 // ---- The lazy family: greedy, lazy, lazy2 (row-based table or hash chain), btlazy2 ------
 //
@@ -907,11 +910,7 @@ inline const std::vector<InputCase>& strategy_inputs() {
   return inputs;
 }
 
-inline const InputCase& strategy_input(std::string_view name) {
-  for (const InputCase& c : strategy_inputs())
-    if (c.name == name) return c;
-  throw std::runtime_error("no strategy input named " + std::string(name));
-}
+inline const InputCase& strategy_input(std::string_view name) { return find_input(strategy_inputs(), name, "strategy"); }
 
 // Decodes one frame with zstdpp's own decoder; the limit keeps a frame without a content
 // size (or a wrong one) from allocating more than the expected content.

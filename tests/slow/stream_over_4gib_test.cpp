@@ -28,6 +28,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <random>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -39,20 +40,6 @@ using namespace zstdpp;
 constexpr std::size_t kChunk = std::size_t{1} << 20;
 constexpr int kWindowLog = 18;
 
-// splitmix64: fast, and the stream is reproducible from its seed.
-class Rng {
- public:
-  explicit Rng(std::uint64_t seed) : state_(seed) {}
-  std::uint64_t next() {
-    std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-
- private:
-  std::uint64_t state_;
-};
 
 // Makes the input 1 MiB at a time, remembering the last 2 MiB for its copies.
 class Source {
@@ -73,12 +60,12 @@ class Source {
     static const char* const kWords[] = {"the ",    "of ",     "and ",   "window ",  "frame ",  "block ", "match ",
                                          "offset ", "length ", "table ", "entropy ", "stream ", "4 GiB ", "rebase ",
                                          "chain ",  "row ",    "tree ",  "lazy ",    "greedy ", "\n"};
-    const std::uint64_t r = rng_.next();
+    const std::uint64_t r = rng_();
     const unsigned kind = static_cast<unsigned>(r % 16);
     if (kind < 7) {  // words
       std::size_t n = std::min<std::size_t>(room, 64 + (r >> 8) % 4096);
       while (n > 0) {
-        const char* w = kWords[rng_.next() % 20];
+        const char* w = kWords[rng_() % 20];
         const std::size_t len = std::min(std::strlen(w), n);
         history_.insert(history_.end(), w, w + len);
         n -= len;
@@ -91,14 +78,14 @@ class Source {
       for (std::size_t i = 0; i < n; ++i) history_.push_back(history_[from + i]);  // may overlap itself
     } else if (kind < 15) {                                                        // random bytes
       std::size_t n = std::min<std::size_t>(room, 16 + (r >> 8) % 4096);
-      for (std::size_t i = 0; i < n; ++i) history_.push_back(static_cast<std::uint8_t>(rng_.next()));
+      for (std::size_t i = 0; i < n; ++i) history_.push_back(static_cast<std::uint8_t>(rng_()));
     } else {  // a run
       const std::size_t n = std::min<std::size_t>(room, 1 + (r >> 8) % 10000);
       history_.insert(history_.end(), n, static_cast<std::uint8_t>(r >> 48));
     }
   }
 
-  Rng rng_;
+  std::mt19937_64 rng_;  // reproducible from its seed
   std::vector<std::uint8_t> history_;
 };
 
