@@ -26,16 +26,76 @@
 
 namespace zstdpp::encoder {
 
+// The tree itself: hash heads and nodes, and the walk that inserts a position while
+// reporting every match longer than the ones met before it. The btlazy2 finder keeps the
+// longest; the optimal parsers' collector (optimal.cpp) keeps them all.
 template <unsigned kMls>
-class BinaryTreeFinder : ChainedFinderBase {
+class BinaryTree : protected ChainedFinderBase {
+ protected:
+  explicit BinaryTree(MatchState& ms) : ChainedFinderBase(ms), tree_log_(ms.params().chain_log - 1) {}
+
+  // Inserts `index` as its bucket's root, comparing at most `attempts` nodes at or above
+  // `low`, and calls on_longer(length, candidate) for each match longer than every one
+  // before it; on_longer returns false to end the walk there. Returns the longest length.
+  template <class OnLonger>
+  std::size_t walk(std::uint32_t index, const std::uint8_t* iend, std::uint32_t low, unsigned attempts,
+                   OnLonger&& on_longer) {
+    const std::uint8_t* const ip = base_ + index;
+    std::uint32_t& root = hash_[hash_bytes(ip, kMls, hash_log_)];
+    std::uint32_t candidate = root;
+    root = index;
+    const std::uint32_t tree_size = 1u << tree_log_;
+    std::uint32_t lowest = index > tree_size ? index - tree_size + 1 : 1;
+    if (low > lowest) lowest = low;
+    std::uint32_t* smaller = node(index);      // where the next smaller node is attached
+    std::uint32_t* larger = node(index) + 1;   // where the next larger node is attached
+    std::size_t common_smaller = 0, common_larger = 0;
+    const std::size_t max_length = static_cast<std::size_t>(iend - ip);
+    std::size_t best = 0;
+    for (unsigned left = attempts; left != 0 && candidate >= lowest; --left) {
+      std::uint32_t* const next = node(candidate);
+      const std::uint8_t* const match = base_ + candidate;
+      std::size_t length = common_smaller < common_larger ? common_smaller : common_larger;
+      length += common_length(ip + length, match + length, iend);
+      if (length > best) {
+        best = length;
+        if (!on_longer(length, candidate)) break;
+      }
+      if (length == max_length) break;  // equal up to the end: no order to keep; drop the rest
+      if (match[length] < ip[length]) {
+        *smaller = candidate;  // candidate and its smaller side are below the new position
+        common_smaller = length;
+        smaller = next + 1;
+        candidate = next[1];
+      } else {
+        *larger = candidate;
+        common_larger = length;
+        larger = next;
+        candidate = next[0];
+      }
+    }
+    *smaller = *larger = 0;
+    return best;
+  }
+
+  std::uint32_t* node(std::uint32_t index) { return chain_ + 2 * ms_.chain_slot(index, tree_log_); }
+
+  const unsigned tree_log_;
+};
+
+template <unsigned kMls>
+class BinaryTreeFinder : BinaryTree<kMls> {
+  using Tree = BinaryTree<kMls>;
+  using Tree::attempts_;
+  using Tree::base_;
+  using Tree::ms_;
  public:
   // A match this long found while inserting skips the positions it covers, but these.
   static constexpr std::size_t kSkipAfter = 256;
   static constexpr std::uint32_t kDenseEdge = 8;
 
   BinaryTreeFinder(MatchState& ms, const std::uint8_t* /*iend*/)
-      : ChainedFinderBase(ms),
-        tree_log_(ms.params().chain_log - 1),
+      : Tree(ms),
         sparse_stride_(ms.params().search_log <= 4 ? 4 : 2) {}
 
   // Inserts [next_to_update, target); matches compare up to iend. Inside a long gap (the
@@ -77,50 +137,12 @@ class BinaryTreeFinder : ChainedFinderBase {
   // Inserts `index` as its bucket's root; returns the longest match met (0 if none).
   std::size_t insert(std::uint32_t index, const std::uint8_t* iend, std::uint32_t low, std::uint32_t& offset,
                      unsigned attempts) {
-    const std::uint8_t* const ip = base_ + index;
-    std::uint32_t& root = hash_[hash_bytes(ip, kMls, hash_log_)];
-    std::uint32_t candidate = root;
-    root = index;
-    const std::uint32_t tree_size = 1u << tree_log_;
-    std::uint32_t lowest = index > tree_size ? index - tree_size + 1 : 1;
-    if (low > lowest) lowest = low;
-    std::uint32_t* smaller = node(index);      // where the next smaller node is attached
-    std::uint32_t* larger = node(index) + 1;   // where the next larger node is attached
-    std::size_t common_smaller = 0, common_larger = 0;
-    const std::size_t max_length = static_cast<std::size_t>(iend - ip);
-    std::size_t best = 0;
-    for (unsigned left = attempts; left != 0 && candidate >= lowest; --left) {
-      std::uint32_t* const next = node(candidate);
-      const std::uint8_t* const match = base_ + candidate;
-      std::size_t length = common_smaller < common_larger ? common_smaller : common_larger;
-      length += common_length(ip + length, match + length, iend);
-      if (length > best) {
-        best = length;
-        offset = index - candidate;
-      }
-      if (length == max_length) {  // equal up to the end: no order to keep; drop the rest
-        *smaller = *larger = 0;
-        return best;
-      }
-      if (match[length] < ip[length]) {
-        *smaller = candidate;  // candidate and its smaller side are below the new position
-        common_smaller = length;
-        smaller = next + 1;
-        candidate = next[1];
-      } else {
-        *larger = candidate;
-        common_larger = length;
-        larger = next;
-        candidate = next[0];
-      }
-    }
-    *smaller = *larger = 0;
-    return best;
+    return this->walk(index, iend, low, attempts, [&](std::size_t, std::uint32_t candidate) {
+      offset = index - candidate;
+      return true;
+    });
   }
 
-  std::uint32_t* node(std::uint32_t index) { return chain_ + 2 * ms_.chain_slot(index, tree_log_); }
-
-  const unsigned tree_log_;
   const std::uint32_t sparse_stride_;
 };
 

@@ -25,6 +25,7 @@
 #include <memory>
 
 #include "common/mem.hpp"
+#include "encoder/match/optimal_state.hpp"
 #include "encoder/sequence_store.hpp"
 
 namespace zstdpp::encoder {
@@ -41,6 +42,7 @@ struct MatchParams {
   unsigned target_length = 0;  // fast: the step's acceleration (negative levels)
   TableLayout layout = TableLayout::kHashAndChain;
   unsigned row_log = 4;  // kRows: log2 of the entries per row (4..6)
+  unsigned hash3_log = 0;  // optimal parsers with min_match 3: the 3-byte table's log (0: none)
   bool operator==(const MatchParams&) const = default;
 };
 
@@ -55,6 +57,8 @@ class MatchState {
   std::uint32_t* chain_table() { return chain_.get(); }
   std::uint8_t* row_tags() { return tags_.get(); }    // kRows: one tag per hash entry
   std::uint8_t* row_heads() { return heads_.get(); }  // kRows: one head per row
+  std::uint32_t* hash3_table() { return hash3_.get(); }  // hash3_log != 0: newest position per 3-byte hash
+  std::size_t hash3_size() const { return params_.hash3_log != 0 ? std::size_t{1} << params_.hash3_log : 0; }
   std::size_t hash_size() const { return std::size_t{1} << params_.hash_log; }
   std::size_t chain_size() const {
     return params_.layout == TableLayout::kHashAndChain ? std::size_t{1} << params_.chain_log : 0;
@@ -84,20 +88,32 @@ class MatchState {
   // bytes back by `shift` under the same base.
   void rebase(std::uint32_t shift);
 
+  // Empties every table, keeping the window indices (btultra2's second pass over a
+  // first block, which indexes it again).
+  void clear_tables();
+
   // Copies every table and the window indices of `other` (same params): a prepared
   // dictionary's tables become this frame's starting point.
   void copy_tables_from(const MatchState& other);
 
   std::size_t memory_size() const {
-    return (hash_size() + chain_size()) * sizeof(std::uint32_t) + (params_.layout == TableLayout::kRows ? hash_size() + row_count() : 0);
+    return (hash_size() + chain_size() + hash3_size()) * sizeof(std::uint32_t) +
+           (params_.layout == TableLayout::kRows ? hash_size() + row_count() : 0) +
+           (optimal_ ? sizeof(OptimalState) + OptimalState::kHeapBytes : 0);
   }
+
+  // The optimal parsers' statistics and path, kept across the blocks of a frame;
+  // allocated on first use, and their statistics cleared by reset().
+  OptimalState& optimal_state();
 
  private:
   MatchParams params_;
   std::unique_ptr<std::uint32_t[]> hash_;
   std::unique_ptr<std::uint32_t[]> chain_;
   std::unique_ptr<std::uint8_t[]> tags_, heads_;
-  std::size_t hash_capacity_ = 0, chain_capacity_ = 0, tags_capacity_ = 0, heads_capacity_ = 0;
+  std::unique_ptr<std::uint32_t[]> hash3_;
+  std::size_t hash_capacity_ = 0, chain_capacity_ = 0, tags_capacity_ = 0, heads_capacity_ = 0, hash3_capacity_ = 0;
+  std::unique_ptr<OptimalState> optimal_;
   std::uint32_t chain_phase_ = 0;  // sum of the shifts since the tables were cleared
 };
 
@@ -157,10 +173,16 @@ std::size_t match_greedy(MatchState& ms, SequenceStore& store, const std::uint8_
 std::size_t match_lazy(MatchState& ms, SequenceStore& store, const std::uint8_t* src, std::size_t size);
 std::size_t match_lazy2(MatchState& ms, SequenceStore& store, const std::uint8_t* src, std::size_t size);
 std::size_t match_btlazy2(MatchState& ms, SequenceStore& store, const std::uint8_t* src, std::size_t size);
+// optimal.cpp: the price-based parsers.
+std::size_t match_btopt(MatchState& ms, SequenceStore& store, const std::uint8_t* src, std::size_t size);
+std::size_t match_btultra(MatchState& ms, SequenceStore& store, const std::uint8_t* src, std::size_t size);
+std::size_t match_btultra2(MatchState& ms, SequenceStore& store, const std::uint8_t* src, std::size_t size);
 
 // Inserts the positions [ms.next_to_update, end - 8) into the tables of a greedy / lazy /
 // lazy2 / btlazy2 finder (`binary_tree` for btlazy2) as its searches would, `end` being
 // the last readable byte + 1 (a dictionary's content before the frame's input).
 void index_lazy_tables(MatchState& ms, bool binary_tree, const std::uint8_t* end);
+// The same for btopt, btultra and btultra2.
+void index_optimal_tables(MatchState& ms, const std::uint8_t* end);
 
 }  // namespace zstdpp::encoder
