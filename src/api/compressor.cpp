@@ -76,6 +76,11 @@ encoder::EncoderSettings settings_for(const CompressorOptions& o, std::uint64_t 
                    : config.row_match_finder      ? encoder::TableLayout::kRows
                                                   : encoder::TableLayout::kHashAndChain;
   s.match.row_log = config.row_match_finder ? config.row_log : 4;
+  // The optimal parsers' 3-byte table: at most 2^17 entries, 3-byte matches paying only at
+  // short distances.
+  s.match.hash3_log = config.strategy >= Strategy::btopt && config.min_match == 3
+                          ? std::min<unsigned>(HASHLOG3_MAX, config.window_log)
+                          : 0;
   s.strategy = config.strategy;
   // Negative levels (fast with a target length) store literals raw, as the reference does:
   // their point is speed, and Huffman coding is a large share of a fast block's time.

@@ -24,17 +24,7 @@ bool all_same_byte(const std::uint8_t* p, std::size_t size) {
   return true;
 }
 
-// Static texts: a Status carries no allocated string.
-const char* not_implemented_message(Strategy strategy) {
-  switch (strategy) {
-    case Strategy::btopt: return "strategy btopt is not implemented yet (no fallback to another strategy)";
-    case Strategy::btultra: return "strategy btultra is not implemented yet (no fallback to another strategy)";
-    case Strategy::btultra2: return "strategy btultra2 is not implemented yet (no fallback to another strategy)";
-    default: return "strategy {v} is not implemented yet";
-  }
-}
-
-// The block compressor of a strategy, null for one not built yet.
+// The block compressor of a strategy (null only for a value outside the enum).
 BlockMatcher matcher_for(Strategy strategy) {
   switch (strategy) {
     case Strategy::fast: return match_fast;
@@ -43,6 +33,9 @@ BlockMatcher matcher_for(Strategy strategy) {
     case Strategy::lazy: return match_lazy;
     case Strategy::lazy2: return match_lazy2;
     case Strategy::btlazy2: return match_btlazy2;
+    case Strategy::btopt: return match_btopt;
+    case Strategy::btultra: return match_btultra;
+    case Strategy::btultra2: return match_btultra2;
     default: return nullptr;
   }
 }
@@ -61,7 +54,7 @@ Status FrameCompressor::begin(const EncoderSettings& settings, std::uint64_t ple
   matcher_ = matcher_for(settings.strategy);
   if (matcher_ == nullptr) {
     stage_ = Stage::kIdle;
-    return Status::fail(ErrorCode::kNotImplemented, not_implemented_message(settings.strategy),
+    return Status::fail(ErrorCode::kParameterOutOfBounds, "strategy {v} does not exist",
                         static_cast<unsigned>(settings.strategy));
   }
   settings_ = settings;
@@ -226,6 +219,10 @@ void index_dictionary(MatchState& ms, Strategy strategy, const std::uint8_t* end
   const std::size_t size = static_cast<std::size_t>(end - ms.base);
   if (size < 8) return;
   const MatchParams& p = ms.params();
+  if (strategy >= Strategy::btopt) {
+    index_optimal_tables(ms, end);
+    return;
+  }
   if (strategy >= Strategy::greedy) {
     index_lazy_tables(ms, strategy == Strategy::btlazy2, end);
     return;

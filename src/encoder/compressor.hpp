@@ -57,8 +57,7 @@ class FrameCompressor {
   FrameCompressor();
 
   // Starts a frame. `pledged_size` (kUnknownSize if unknown) is written into the header and
-  // enforced. `dict` (may be null) must outlive the frame. Fails with kNotImplemented for
-  // a strategy not built yet.
+  // enforced. `dict` (may be null) must outlive the frame.
   Status begin(const EncoderSettings& settings, std::uint64_t pledged_size, const EncoderDictionary* dict = nullptr,
                const PrimedDictionary* primed = nullptr);
 
