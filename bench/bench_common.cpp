@@ -12,6 +12,7 @@
 #include <fstream>
 #include <iostream>
 #include <stdexcept>
+#include <utility>
 #include <unistd.h>
 
 #ifndef ZSTDPP_SHARED_DIR
@@ -215,6 +216,17 @@ void LibzstdEncoder::set_level(int level) {
   const std::size_t r = ZSTD_CCtx_setParameter(static_cast<ZSTD_CCtx*>(cctx_), ZSTD_c_compressionLevel, level);
   if (ZSTD_isError(r)) {
     throw std::runtime_error("libzstd refuses level " + std::to_string(level) + ": " + ZSTD_getErrorName(r));
+  }
+}
+
+void LibzstdEncoder::set_long(int window_log) {
+  auto* cctx = static_cast<ZSTD_CCtx*>(cctx_);
+  for (const auto& [param, value] : {std::pair{ZSTD_c_enableLongDistanceMatching, window_log != 0 ? 1 : 0},
+                                     std::pair{ZSTD_c_windowLog, window_log}}) {
+    const std::size_t r = ZSTD_CCtx_setParameter(cctx, param, value);
+    if (ZSTD_isError(r)) {
+      throw std::runtime_error("libzstd refuses --long=" + std::to_string(window_log) + ": " + ZSTD_getErrorName(r));
+    }
   }
 }
 

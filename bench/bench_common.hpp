@@ -95,6 +95,9 @@ class LibzstdEncoder {
 
   // Sets the level of the following compress() calls (parameters are sticky in the CCtx).
   void set_level(int level);
+  // Long-distance matching with a 2^window_log window for the following calls (0: off,
+  // the level's own window).
+  void set_long(int window_log);
   // One frame of src[0, size) into dst[0, capacity); returns its size. Throws
   // std::runtime_error with libzstd's error name on failure.
   std::size_t compress(const std::uint8_t* src, std::size_t size, std::uint8_t* dst, std::size_t capacity);

@@ -69,6 +69,9 @@ void print_usage(std::FILE* to) {
       "  --libzstd-output=reused|fresh  libzstd output buffer per call (default reused)\n"
       "  --zstdpp-output=vector|into    zstdpp decompress() (fresh vector) or decompress_into()\n"
       "                        a reused buffer (default)\n"
+      "  --long[=N]            compress with long-distance matching and a 2^N window (default\n"
+      "                        27), both encoders, as zstd --long=N\n"
+      "  --concat              one input: the files concatenated, named concat(N)\n"
       "  --csv                 comma-separated rows instead of the table\n");
 }
 
@@ -159,6 +162,13 @@ Options parse_options(int argc, char** argv) {
       if (v == "reused") o.libzstd_output = LibzstdOutput::kReused;
       else if (v == "fresh") o.libzstd_output = LibzstdOutput::kFresh;
       else usage_error("--libzstd-output must be reused or fresh, got '" + v + "'");
+    } else if (take("--long=")) {
+      o.long_window_log = parse_int(v, "--long");
+      if (o.long_window_log < 10 || o.long_window_log > 31) usage_error("--long must be a window log in 10..31");
+    } else if (arg == "--long") {
+      o.long_window_log = 27;  // zstd's default for --long
+    } else if (arg == "--concat") {
+      o.concat = true;
     } else if (arg == "--csv") {
       o.csv = true;
     } else if (arg.size() > 1 && arg[0] == '-') {
@@ -206,6 +216,12 @@ std::vector<Input> load_inputs(const Options& o) {
     }
   }
   if (inputs.empty()) usage_error("no files to measure in " + dir.string());
+  if (o.concat) {
+    Input all{"concat(" + std::to_string(inputs.size()) + ")", {}};
+    for (const Input& input : inputs) all.data.insert(all.data.end(), input.data.begin(), input.data.end());
+    inputs.clear();
+    inputs.push_back(std::move(all));
+  }
   return inputs;
 }
 
@@ -447,6 +463,10 @@ void print_preamble(const Options& o) {
               "checksum %s, %d cpu(s) allowed\n",
               mode_name(o.mode), libzstd_version().c_str(), o.reps, o.stat == Stat::kBest ? "best" : "median",
               o.clock == Clock::kWall ? "wall" : "cpu", o.checksum ? "on" : "off", cpus);
+  if (o.long_window_log != 0) {
+    std::printf("# both encoders: long-distance matching, window_log %d (zstd --long=%d)\n", o.long_window_log,
+                o.long_window_log);
+  }
   if (cpus > 1) {
     std::fprintf(stderr, "hint: pin to one core for steadier numbers: taskset -c 1 zstdpp_side_by_side ...\n");
   }

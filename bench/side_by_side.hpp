@@ -48,12 +48,19 @@ struct Options {
   bool csv = false;
   LibzstdOutput libzstd_output = LibzstdOutput::kReused;
   ZstdppOutput zstdpp_output = ZstdppOutput::kInto;  // like for like with libzstd's reused buffer
+  // --long=N: both encoders with long-distance matching and a window of 2^N (0: off),
+  // as `zstd --long=N` sets them.
+  int long_window_log = 0;
+  // --concat: the files as one input, their concatenation (named "concat(N)"), the case
+  // long-distance matching is for.
+  bool concat = false;
 
-  // Decoding: a fast, the default and a high level's frames. Encoding: the levels zstdpp's
-  // encoder covers today (fast and dfast strategies) plus two negative ones.
+  // Decoding: a fast, the default and a high level's frames. Encoding: two negative
+  // levels and 1..19 but the lazy family's middle levels that repeat their neighbours'
+  // shapes (20..22 on request: --levels=22; they take minutes on the whole set).
   std::vector<int> decompress_levels() const { return levels.empty() ? std::vector<int>{1, 3, 19} : levels; }
   std::vector<int> compress_levels() const {
-    return levels.empty() ? std::vector<int>{-5, -1, 1, 2, 3, 4, 5, 6, 7, 9, 12, 13, 15} : levels;
+    return levels.empty() ? std::vector<int>{-5, -1, 1, 2, 3, 4, 5, 6, 7, 9, 12, 13, 15, 16, 17, 18, 19} : levels;
   }
 };
 

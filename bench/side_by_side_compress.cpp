@@ -89,7 +89,9 @@ std::string difference(ByteView got, ByteView want) {
 // would, with their reused buffers.
 class Codecs {
  public:
-  explicit Codecs(const Options& o) : options_(o), timer_(o.clock), libzstd_encoder_(o.checksum) {}
+  explicit Codecs(const Options& o) : options_(o), timer_(o.clock), libzstd_encoder_(o.checksum) {
+    libzstd_encoder_.set_long(o.long_window_log);
+  }
   Codecs(const Codecs&) = delete;
   Codecs& operator=(const Codecs&) = delete;
 
@@ -100,8 +102,17 @@ class Codecs {
     zstdpp_encoder_.reset();
     try {
       CompressorOptions options;
-      options.level = level;
-      options.write_checksum = options_.checksum;  // content size: on by default
+      if (options_.long_window_log != 0) {  // parameters exclude the level and flags options
+        ZstdCompressionParameters p;
+        p.compression_level = level;
+        p.window_log = options_.long_window_log;
+        p.enable_ldm = LDM_ENABLE;
+        p.write_checksum = options_.checksum;
+        options.compression_params = p;
+      } else {
+        options.level = level;
+        options.write_checksum = options_.checksum;  // content size: on by default
+      }
       zstdpp_encoder_ = std::make_unique<ZstdCompressor>(std::move(options));
     } catch (const ZstdError& e) {
       if (e.code() != ErrorCode::kNotImplemented) throw;

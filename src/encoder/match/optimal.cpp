@@ -174,10 +174,10 @@ std::size_t optimal_parse(MatchState& ms, SequenceStore& store, const std::uint8
     std::size_t length = min_match;
     for (std::size_t i = 0; i < count; ++i) {
       RepeatHistory rep = from.rep;
-      const std::uint32_t offset_value = encode_offset(candidates[i].offset, from.lit_length, rep);
+      const int offset_price = start_price + stats.offset_price(encode_offset(candidates[i].offset, from.lit_length, rep));
       for (; length <= candidates[i].length; ++length) {
         const std::size_t pos = cur + length;
-        const int price = start_price + stats.match_price(offset_value, static_cast<std::uint32_t>(length));
+        const int price = offset_price + stats.match_length_price(static_cast<std::uint32_t>(length));
         while (last_pos < pos) path[++last_pos].price = INT_MAX;
         if (price < path[pos].price)
           path[pos] = {price, candidates[i].offset, static_cast<std::uint32_t>(length), 0, {}};

@@ -58,20 +58,41 @@ void OptimalStatistics::begin_block(const std::uint8_t* src, std::size_t size, b
     match_length_sum_ = scale_down(match_length_, match_length_sum_, kCodePriorLog);
     offset_sum_ = scale_down(offset_, offset_sum_, kCodePriorLog);
   }
+  refresh_costs();
   refresh_sums();
 }
 
 void OptimalStatistics::add_sequence(const std::uint8_t* literals, std::uint32_t lit_length,
                                      std::uint32_t offset_value, std::uint32_t match_length) {
-  for (std::uint32_t i = 0; i < lit_length; ++i) literal_[literals[i]] += kLiteralIncrement;
+  for (std::uint32_t i = 0; i < lit_length; ++i) {
+    const std::uint8_t b = literals[i];
+    literal_[b] += kLiteralIncrement;
+    literal_cost_[b] = -price_of(literal_[b]);
+  }
   literal_sum_ += lit_length * kLiteralIncrement;
-  ++lit_length_[literal_length_code(lit_length)];
-  ++match_length_[match_length_code(match_length)];
-  ++offset_[offset_code(offset_value)];
+  const unsigned ll_code = literal_length_code(lit_length);
+  const unsigned ml_code = match_length_code(match_length);
+  const unsigned of_code = offset_code(offset_value);
+  ++lit_length_[ll_code];
+  ++match_length_[ml_code];
+  ++offset_[of_code];
+  lit_length_cost_[ll_code] = (format::kLiteralLengthBits[ll_code] << kPriceShift) - price_of(lit_length_[ll_code]);
+  match_length_cost_[ml_code] = (format::kMatchLengthBits[ml_code] << kPriceShift) - price_of(match_length_[ml_code]);
+  offset_cost_[of_code] = static_cast<int>(of_code << kPriceShift) - price_of(offset_[of_code]);
   ++lit_length_sum_;
   ++match_length_sum_;
   ++offset_sum_;
   refresh_sums();
+}
+
+void OptimalStatistics::refresh_costs() {
+  for (std::size_t i = 0; i < literal_.size(); ++i) literal_cost_[i] = -price_of(literal_[i]);
+  for (std::size_t c = 0; c < lit_length_.size(); ++c)
+    lit_length_cost_[c] = (format::kLiteralLengthBits[c] << kPriceShift) - price_of(lit_length_[c]);
+  for (std::size_t c = 0; c < match_length_.size(); ++c)
+    match_length_cost_[c] = (format::kMatchLengthBits[c] << kPriceShift) - price_of(match_length_[c]);
+  for (std::size_t c = 0; c < offset_.size(); ++c)
+    offset_cost_[c] = static_cast<int>(c << kPriceShift) - price_of(offset_[c]);
 }
 
 void OptimalStatistics::refresh_sums() {

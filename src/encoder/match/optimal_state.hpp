@@ -53,27 +53,32 @@ class OptimalStatistics {
   void add_sequence(const std::uint8_t* literals, std::uint32_t lit_length, std::uint32_t offset_value,
                     std::uint32_t match_length);
 
-  int literal_price(std::uint8_t byte) const { return literal_sum_price_ - price_of(literal_[byte]); }
+  int literal_price(std::uint8_t byte) const { return literal_sum_price_ + literal_cost_[byte]; }
   int lit_length_price(std::uint32_t lit_length) const {
-    const unsigned code = literal_length_code(lit_length);
-    return (format::kLiteralLengthBits[code] << kPriceShift) + lit_length_sum_price_ - price_of(lit_length_[code]);
+    return lit_length_sum_price_ + lit_length_cost_[literal_length_code(lit_length)];
   }
-  // A match of `match_length` coded with Offset_Value `offset_value`.
-  int match_price(std::uint32_t offset_value, std::uint32_t match_length) const {
-    const unsigned of_code = offset_code(offset_value);
-    const unsigned ml_code = match_length_code(match_length);
-    return static_cast<int>((of_code + format::kMatchLengthBits[ml_code]) << kPriceShift) + offset_sum_price_ -
-           price_of(offset_[of_code]) + match_length_sum_price_ - price_of(match_length_[ml_code]);
+  // The offset's part of a match's price (its Offset_Value) and the length's: the parser
+  // prices one offset against many lengths.
+  int offset_price(std::uint32_t offset_value) const { return offset_sum_price_ + offset_cost_[offset_code(offset_value)]; }
+  int match_length_price(std::uint32_t match_length) const {
+    return match_length_sum_price_ + match_length_cost_[match_length_code(match_length)];
   }
 
  private:
   int price_of(std::uint32_t count) const { return log2_price(count, fractional_); }
   void refresh_sums();
+  void refresh_costs();
 
+  // Counts, and per symbol its extra bits less log2(count) (the price is the sum's log2
+  // plus that), kept in step with the counts so a price is two loads and an add.
   std::array<std::uint32_t, 256> literal_{};
   std::array<std::uint32_t, format::kMaxLiteralLengthCode + 1> lit_length_{};
   std::array<std::uint32_t, format::kMaxMatchLengthCode + 1> match_length_{};
   std::array<std::uint32_t, format::kMaxOffsetCode + 1> offset_{};
+  std::array<int, 256> literal_cost_{};
+  std::array<int, format::kMaxLiteralLengthCode + 1> lit_length_cost_{};
+  std::array<int, format::kMaxMatchLengthCode + 1> match_length_cost_{};
+  std::array<int, format::kMaxOffsetCode + 1> offset_cost_{};
   std::uint32_t literal_sum_ = 0, lit_length_sum_ = 0, match_length_sum_ = 0, offset_sum_ = 0;
   int literal_sum_price_ = 0, lit_length_sum_price_ = 0, match_length_sum_price_ = 0, offset_sum_price_ = 0;
   bool fractional_ = false;
