@@ -12,7 +12,8 @@
 //
 // Nodes live in the chain table, two entries (smaller, larger) per position at slot
 // position mod 2^(chain_log - 1); nodes older than that are overwritten, so the walk
-// stops at them. Index 0 marks an empty link: position 0 itself is never a candidate.
+// compares such a position (still history) but goes no further. Index 0 marks an empty
+// link: position 0 itself is never a candidate.
 //
 // Positions are inserted lazily, as the hash chain does, but sparsely inside the body of
 // a match (see update()), and not at all inside a very long match where the walk of each
@@ -36,7 +37,7 @@ class BinaryTree : protected ChainedFinderBase {
 
   // Inserts `index` as its bucket's root, comparing at most `attempts` nodes at or above
   // `low`, and calls on_longer(length, candidate) for each match longer than every one
-  // before it; on_longer returns false to end the walk there. Returns the longest length.
+  // before it. Returns the longest length.
   template <class OnLonger>
   std::size_t walk(std::uint32_t index, const std::uint8_t* iend, std::uint32_t low, unsigned attempts,
                    OnLonger&& on_longer) {
@@ -44,9 +45,14 @@ class BinaryTree : protected ChainedFinderBase {
     std::uint32_t& root = hash_[hash_bytes(ip, kMls, hash_log_)];
     std::uint32_t candidate = root;
     root = index;
+    // A node at or below tree_low has had its slot taken by a newer position, but the
+    // position itself is still history: it is compared, its children are not followed.
+    // Bucket roots and the last links often reach that far, and on nci at level 16 (a
+    // tree of half the window) those candidates were worth 1.6%.
     const std::uint32_t tree_size = 1u << tree_log_;
-    std::uint32_t lowest = index > tree_size ? index - tree_size + 1 : 1;
-    if (low > lowest) lowest = low;
+    const std::uint32_t tree_low = index > tree_size ? index - tree_size : 0;
+    const std::uint32_t lowest = low > 1 ? low : 1;
+    std::uint32_t detached = 0;  // where links go once the walk has left the tree
     std::uint32_t* smaller = node(index);      // where the next smaller node is attached
     std::uint32_t* larger = node(index) + 1;   // where the next larger node is attached
     std::size_t common_smaller = 0, common_larger = 0;
@@ -59,17 +65,25 @@ class BinaryTree : protected ChainedFinderBase {
       length += common_length(ip + length, match + length, iend);
       if (length > best) {
         best = length;
-        if (!on_longer(length, candidate)) break;
+        on_longer(length, candidate);
       }
       if (length == max_length) break;  // equal up to the end: no order to keep; drop the rest
       if (match[length] < ip[length]) {
         *smaller = candidate;  // candidate and its smaller side are below the new position
         common_smaller = length;
+        if (candidate <= tree_low) {
+          smaller = &detached;
+          break;
+        }
         smaller = next + 1;
         candidate = next[1];
       } else {
         *larger = candidate;
         common_larger = length;
+        if (candidate <= tree_low) {
+          larger = &detached;
+          break;
+        }
         larger = next;
         candidate = next[0];
       }
@@ -137,10 +151,8 @@ class BinaryTreeFinder : BinaryTree<kMls> {
   // Inserts `index` as its bucket's root; returns the longest match met (0 if none).
   std::size_t insert(std::uint32_t index, const std::uint8_t* iend, std::uint32_t low, std::uint32_t& offset,
                      unsigned attempts) {
-    return this->walk(index, iend, low, attempts, [&](std::size_t, std::uint32_t candidate) {
-      offset = index - candidate;
-      return true;
-    });
+    return this->walk(index, iend, low, attempts,
+                      [&](std::size_t, std::uint32_t candidate) { offset = index - candidate; });
   }
 
   const std::uint32_t sparse_stride_;

@@ -62,11 +62,17 @@ class MatchCollector : BinaryTree<(kMls < 4 ? 4 : kMls)> {
   using Tree::ms_;
 
  public:
+  // Matches shorter than this are never offered. It is not the hashed length: with
+  // min_match 5 or 6 the tree still meets 4-byte matches among a bucket's positions, and
+  // a 4-byte repeat match is about the cheapest match there is (0.1% on nci at level 16,
+  // min_match 5).
+  static constexpr std::size_t kShortestMatch = kMls == 3 ? 3 : 4;
+
   MatchCollector(MatchState& ms, std::size_t sufficient)
       : Tree(ms),
         hash3_(ms.hash3_table()),
         hash3_log_(ms.params().hash3_log),
-        min_match_(std::max(ms.params().min_match, kMls)),
+        min_match_(kShortestMatch),
         sufficient_(sufficient) {}
 
   // Inserts [next_to_update, end), every position but those a long match skips.
@@ -75,7 +81,7 @@ class MatchCollector : BinaryTree<(kMls < 4 ? 4 : kMls)> {
     while (i < end) {
       insert_hash3(i);
       const std::size_t length =
-          this->walk(i, iend, ms_.window_low(i), attempts_, [](std::size_t, std::uint32_t) { return true; });
+          this->walk(i, iend, ms_.window_low(i), attempts_, [](std::size_t, std::uint32_t) {});
       i += length > kSkipAfter ? static_cast<std::uint32_t>(length - kSkipAfter) : 1;
     }
     if (end > ms_.next_to_update) ms_.next_to_update = end;
@@ -115,10 +121,8 @@ class MatchCollector : BinaryTree<(kMls < 4 ? 4 : kMls)> {
           offer(current - candidate, 3 + common_length(ip + 3, match + 3, iend));
       }
     }
-    this->walk(current, iend, low, attempts_, [&](std::size_t length, std::uint32_t candidate) {
-      offer(current - candidate, length);
-      return length < OptimalState::kPathLength;  // no parse uses more
-    });
+    this->walk(current, iend, low, attempts_,
+               [&](std::size_t length, std::uint32_t candidate) { offer(current - candidate, length); });
     ms_.next_to_update = current + 1;
     return count;
   }
@@ -157,7 +161,7 @@ std::size_t optimal_parse(MatchState& ms, SequenceStore& store, const std::uint8
   const std::uint8_t* const iend = src + size;
   const std::uint8_t* const ilimit = iend - 8;  // hashing reads 8 bytes
   const std::uint32_t low = ms.window_low(static_cast<std::uint32_t>(iend - base));
-  const std::size_t min_match = std::max<std::size_t>(ms.params().min_match, kMls);
+  const std::size_t min_match = MatchCollector<kMls>::kShortestMatch;
   OptimalNode* const path = state.path.get();
   MatchCandidate* const candidates = state.candidates.get();
   PathStep* const chosen = state.chosen.get();
@@ -174,7 +178,8 @@ std::size_t optimal_parse(MatchState& ms, SequenceStore& store, const std::uint8
     std::size_t length = min_match;
     for (std::size_t i = 0; i < count; ++i) {
       RepeatHistory rep = from.rep;
-      const int offset_price = start_price + stats.offset_price(encode_offset(candidates[i].offset, from.lit_length, rep));
+      const int offset_price =
+          start_price + stats.offset_price(encode_offset(candidates[i].offset, from.lit_length, rep));
       for (; length <= candidates[i].length; ++length) {
         const std::size_t pos = cur + length;
         const int price = offset_price + stats.match_length_price(static_cast<std::uint32_t>(length));
