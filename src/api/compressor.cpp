@@ -82,6 +82,11 @@ encoder::EncoderSettings settings_for(const CompressorOptions& o, std::uint64_t 
                           ? std::min<unsigned>(HASHLOG3_MAX, config.window_log)
                           : 0;
   s.strategy = config.strategy;
+  s.ldm.enabled = config.enable_ldm;
+  s.ldm.hash_log = config.ldm_hash_log;
+  s.ldm.min_match = config.ldm_min_match;
+  s.ldm.bucket_size_log = config.ldm_bucket_size_log;
+  s.ldm.hash_rate_log = config.ldm_hash_rate_log;
   // Negative levels (fast with a target length) store literals raw, as the reference does:
   // their point is speed, and Huffman coding is a large share of a fast block's time.
   s.entropy.compress_literals = !(config.strategy == Strategy::fast && config.target_length > 0);

@@ -45,8 +45,8 @@ BlockMatcher matcher_for(Strategy strategy) {
 FrameCompressor::FrameCompressor() : out_(new std::uint8_t[kOutCapacity]) {}
 
 std::size_t FrameCompressor::memory_size() const {
-  return sizeof(*this) + ms_.memory_size() + window_capacity_ + kOutCapacity + format::kBlockSizeMax +
-         SequenceStore::kMaxSequences * (sizeof(StoredSequence) + 3);
+  return sizeof(*this) + ms_.memory_size() + ldm_.memory_size() + window_capacity_ + kOutCapacity +
+         format::kBlockSizeMax + SequenceStore::kMaxSequences * (sizeof(StoredSequence) + 3);
 }
 
 Status FrameCompressor::begin(const EncoderSettings& settings, std::uint64_t pledged_size,
@@ -64,6 +64,7 @@ Status FrameCompressor::begin(const EncoderSettings& settings, std::uint64_t ple
   consumed_ = produced_ = 0;
   header_written_ = last_block_written_ = checksum_written_ = false;
   ms_.reset(settings.match, /*clear=*/primed_ == nullptr);
+  if (settings.ldm.enabled) ldm_.reset(settings.ldm, block_size_max());
   store_.reset();
   store_.set_rep(dict_ ? dict_->repeat_offsets
                        : RepeatHistory{format::kInitialRepeatOffsets[0], format::kInitialRepeatOffsets[1],
@@ -110,7 +111,8 @@ Status FrameCompressor::write_block(const std::uint8_t* block, std::size_t size,
   const std::size_t gain = min_block_gain(size);
   if (size > gain + 16) {
     store_.reset();
-    const std::size_t last_literals = matcher_(ms_, store_, block, size);
+    const std::size_t last_literals =
+        settings_.ldm.enabled ? match_with_long_matches(block, size) : matcher_(ms_, store_, block, size);
     store_.add_last_literals(block + size - last_literals, last_literals);
     const EntropyTables& prev = tables_[current_tables_];
     EntropyTables& next = tables_[current_tables_ ^ 1];
@@ -131,6 +133,20 @@ Status FrameCompressor::write_block(const std::uint8_t* block, std::size_t size,
   if (size != 0) std::memcpy(dst + format::kBlockHeaderSize, block, size);  // block may be null when empty
   written = format::kBlockHeaderSize + size;
   return Status::success();
+}
+
+std::size_t FrameCompressor::match_with_long_matches(const std::uint8_t* block, std::size_t size) {
+  // Each long match becomes one sequence whose literals are what the strategy's matcher
+  // left at the end of the gap before it; the matcher sees the gaps only, so it never
+  // searches bytes a long match already covers.
+  const std::uint8_t* ip = block;
+  for (const LongMatch& m : ldm_.find_matches(ms_, block, size)) {
+    const std::size_t trailing = matcher_(ms_, store_, ip, m.literals);
+    ip += m.literals;
+    store_.add_sequence(ip - trailing, trailing, m.offset, m.length);
+    ip += m.length;
+  }
+  return matcher_(ms_, store_, ip, static_cast<std::size_t>(block + size - ip));
 }
 
 Status FrameCompressor::compress_frame(const std::uint8_t* src, std::size_t size, std::uint8_t* dst,
@@ -189,7 +205,8 @@ void FrameCompressor::prepare_window(std::size_t incoming) {
     // byte then pays for at most one byte moved and one entry rebased. Only the known size
     // is allocated when it is smaller.
     const std::size_t dict_size = dict_ ? dict_->content_size : 0;
-    const std::size_t table_entries = ms_.hash_size() + ms_.chain_size();
+    const std::size_t table_entries =
+        ms_.hash_size() + ms_.chain_size() + (settings_.ldm.enabled ? ldm_.entry_count() : 0);
     std::size_t capacity = dict_size + window + std::max(window, table_entries) + format::kBlockSizeMax;
     if (pledged_ != kUnknownSize && dict_size + pledged_ + format::kBlockSizeMax < capacity)
       capacity = dict_size + static_cast<std::size_t>(pledged_) + format::kBlockSizeMax;
@@ -210,6 +227,7 @@ void FrameCompressor::prepare_window(std::size_t incoming) {
   window_end_ -= keep_from;
   block_start_ -= keep_from;
   ms_.rebase(static_cast<std::uint32_t>(keep_from));
+  if (settings_.ldm.enabled) ldm_.rebase(static_cast<std::uint32_t>(keep_from));
 }
 
 namespace {

@@ -7,7 +7,10 @@
 // and the match state rebases its tables by the same amount, so indices stay small however
 // long the stream, at the cost of at most one byte moved and one entry rebased per byte
 // of input. Blocks are cut at Block_Maximum_Size (the window, at most 128 KiB) or at a
-// flush, matched, entropy-coded, and stored raw or RLE when that is smaller.
+// flush, matched, entropy-coded, and stored raw or RLE when that is smaller. With
+// long-distance matching on (EncoderSettings::ldm), a block's long matches come first
+// (match/ldm.hpp) and the strategy's matcher runs over the gaps between them only; the
+// long-distance table slides and rebases with the match state.
 //
 // The streaming call is the one every public stream object loops over:
 //   compress(input, output, mode) with mode continue / flush / end.
@@ -24,6 +27,7 @@
 #include "encoder/encoder_dictionary.hpp"
 #include "encoder/entropy_stage.hpp"
 #include "encoder/frame_writer.hpp"
+#include "encoder/match/ldm.hpp"
 #include "encoder/match/match_state.hpp"
 #include "encoder/sequence_store.hpp"
 
@@ -32,6 +36,7 @@ namespace zstdpp::encoder {
 struct EncoderSettings {
   MatchParams match;
   Strategy strategy = Strategy::dfast;
+  LdmParams ldm;  // long-distance matching ahead of the strategy's matcher, when enabled
   EntropyOptions entropy;
   bool checksum = false;
   bool content_size = true;  // written when the size is known
@@ -84,6 +89,9 @@ class FrameCompressor {
   // [dst, dst + capacity); returns the bytes written (header included).
   Status write_block(const std::uint8_t* block, std::size_t size, bool last, std::uint8_t* dst, std::size_t capacity,
                      std::size_t& written);
+  // Fills store_ for one block with long matches and, in the gaps between them, the
+  // strategy's matcher; returns the trailing literal count (as a BlockMatcher does).
+  std::size_t match_with_long_matches(const std::uint8_t* block, std::size_t size);
   Status emit_buffered_block(bool last);
   // Allocates the window buffer on first use; before `incoming` bytes are appended, slides
   // it (and rebases the match state) when they would not fit.
@@ -99,6 +107,7 @@ class FrameCompressor {
   const PrimedDictionary* primed_ = nullptr;  // used when it fits settings_
   BlockMatcher matcher_ = nullptr;
   MatchState ms_;
+  LongDistanceMatcher ldm_;  // allocated and used only when settings_.ldm.enabled
   SequenceStore store_;
   EntropyTables tables_[2];  // [current] is usable by the next block
   unsigned current_tables_ = 0;

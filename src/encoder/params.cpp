@@ -12,6 +12,8 @@
 #include <climits>
 #include <thread>
 
+#include "encoder/match/ldm.hpp"
+
 namespace zstdpp {
 namespace encoder {
 namespace {
@@ -322,8 +324,11 @@ Status resolve_parameters(int level, std::uint64_t source_size, std::size_t dict
 //   compressed block B + B / 256 + 64         the block's worst case, written before
 //                                             it is known to be smaller than raw
 //   entropy tables   kEntropyTableBytes       Huffman and FSE tables, previous and current
-//   LDM              (8 << ldm_hash_log) + (4 << (ldm_hash_log - bucket_size_log))
-//                    + (B / ldm_min_match) * 12  when enabled
+//   LDM              (8 << ldm_hash_log)      when enabled: the table (a position and a
+//                    + (B / ldm_min_match     checksum per entry) and one block's long
+//                      + 1) * 12              matches, 12 bytes each (LongDistanceMatcher::
+//                                             memory_needed). Its entries count in R too:
+//                                             a slide rebases them.
 // With threads > 0 every worker holds its own tables and block buffers plus its job's
 // input (job_size + overlap) and output (job_size + job_size / 256); the long-distance
 // matcher runs once, ahead of the workers.
@@ -351,11 +356,16 @@ std::size_t estimate_context_size(const CompressionConfig& c) {
   const std::size_t block_buffers = block + max_sequences * 11 + (block + block / 256 + 64) + kEntropyTableBytes;
   std::size_t ldm = 0;
   if (c.enable_ldm) {
-    ldm = (std::size_t{8} << c.ldm_hash_log) + (std::size_t{4} << (c.ldm_hash_log - c.ldm_bucket_size_log)) +
-          (block / c.ldm_min_match) * 12;
+    const LdmParams p{.enabled = true,
+                      .hash_log = c.ldm_hash_log,
+                      .min_match = c.ldm_min_match,
+                      .bucket_size_log = c.ldm_bucket_size_log,
+                      .hash_rate_log = c.ldm_hash_rate_log};
+    ldm = LongDistanceMatcher::memory_needed(p, block);
   }
   std::size_t table_entries = std::size_t{1} << c.hash_log;
   if (!c.row_match_finder && c.strategy != Strategy::fast) table_entries += std::size_t{1} << c.chain_log;
+  if (c.enable_ldm) table_entries += std::size_t{1} << c.ldm_hash_log;
   const std::size_t window_buffer = c.window_size() + std::max(c.window_size(), table_entries) + block;
   if (c.threads == 0) return window_buffer + tables + block_buffers + ldm;
   const std::size_t overlap = c.overlap_log <= 1 ? 0 : std::size_t{1} << (c.window_log - (9 - c.overlap_log));
