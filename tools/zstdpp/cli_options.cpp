@@ -9,6 +9,7 @@
 #include <zstdpp/constants.hpp>
 #include <zstdpp/parameters.hpp>
 
+#include <algorithm>
 #include <cctype>
 #include <limits>
 #include <string_view>
@@ -96,6 +97,26 @@ class Parser {
     options_.max_window_size = *bytes;
   }
 
+  // --long[=N]: zstd's default N is 27 (a 128 MiB window, the largest every decoder
+  // accepts without being told).
+  void set_long_window_log(bool has_value, const std::string& value) {
+    constexpr unsigned kDefaultLongWindowLog = 27;
+    if (!has_value) {
+      options_.long_window_log = kDefaultLongWindowLog;
+      return;
+    }
+    const auto n = parse_size_with_suffix(value);
+    const bool digits_only = !value.empty() && std::all_of(value.begin(), value.end(), [](char c) {
+      return std::isdigit(static_cast<unsigned char>(c)) != 0;
+    });
+    if (!digits_only || !n || *n < WINDOWLOG_MIN || *n > WINDOWLOG_MAX) {
+      fail("invalid value '" + value + "' for --long: expected a window log from " + std::to_string(WINDOWLOG_MIN) +
+           " to " + std::to_string(WINDOWLOG_MAX) + " (--long=27 is a 128 MiB window)");
+      return;
+    }
+    options_.long_window_log = static_cast<unsigned>(*n);
+  }
+
   void parse_long_option(std::string_view arg) {
     std::string_view name = arg;
     std::string value;
@@ -154,6 +175,8 @@ class Parser {
       } else {
         set_memory(name, value);
       }
+    } else if (name == "--long") {
+      set_long_window_log(has_value, value);
     } else if (name == "--fast") {
       // --fast[=N] means negative level -N (compression only); as in zstd, N beyond the
       // fastest level is lowered to it rather than refused.
@@ -323,10 +346,15 @@ std::string long_usage(const std::string& program) {
          "                       (regular files, not STDIN). [Default]\n"
          "  --no-content-size    Do not write the original size.\n"
          "  --no-dictID          Do not write the dictionary ID in the frame header (with -D).\n"
+         "  --long[=#]           Long-distance matching with a window of 2^# bytes (# 10..31)\n"
+         "                       [Default: 27]: finds repeats far beyond the level's window.\n"
+         "                       Above 27, decoders must be told: --long=# or --memory=.\n"
          "\n"
          "Decompression:\n"
          "  -M#, --memory=#      Largest window a frame may use, in bytes; KB/KiB/MB/MiB/GB/GiB\n"
          "                       suffixes allowed. [Default: 128MiB]\n"
+         "  --long[=#]           Accept windows up to 2^# bytes (# 10..31) [Default: 27]: raises\n"
+         "                       the --memory limit to that if it is lower.\n"
          "  --no-check           Do not verify the frames' XXH64 checksums. [Default: verify;\n"
          "                       --check or -C restores it]\n"
          "  --portable           Use the portable kernels even where the CPU has faster ones (BMI2).\n"

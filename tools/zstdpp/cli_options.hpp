@@ -13,7 +13,7 @@
 //   - -c and -o: the last one given decides where output goes.
 // Options of one direction only (levels, --ultra, --fast, --no-content-size for
 // compression; --memory for decompression) are accepted in either mode and ignored where
-// they do not apply, as zstd does.
+// they do not apply, as zstd does; --long means something in both.
 #pragma once
 
 #include <cstdint>
@@ -54,6 +54,10 @@ struct CliOptions {
   bool ultra = false;                     // --ultra: levels 20..22
   bool write_content_size = true;         // --[no-]content-size
   bool write_dict_id = true;              // --no-dictID
+  // --long[=N] (N 10..31, default 27; 0: not given). Compression: long-distance matching
+  // with a window of 2^N. Decompression: frames may use windows up to 2^N (raises
+  // --memory's limit, never lowers it).
+  unsigned long_window_log = 0;
 };
 
 struct ParseResult {

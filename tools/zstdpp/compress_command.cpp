@@ -19,6 +19,8 @@
 //     and above 22 to 22, exactly as zstd 1.5 does (so scripts behave alike);
 //   - --[no-]check, --[no-]content-size, --no-dictID map to the frame flags; the checksum
 //     is on by default, as in the zstd CLI (the library's own default is off);
+//   - --long[=N] compresses through ZstdCompressionParameters instead: the level's row,
+//     window_log N and long-distance matching on;
 //   - a level whose match-finding strategy is not built yet raises kNotImplemented from
 //     the first compress_stream() call of each file; it is reported per file ("cannot
 //     compress at level N: strategy ... is not implemented yet") and nothing is written.
@@ -198,10 +200,23 @@ class CompressRun {
 
   bool make_compressor() {
     CompressorOptions compressor_options;
-    compressor_options.level = level_;
-    compressor_options.write_checksum = options_.check_checksum;
-    compressor_options.write_content_size = options_.write_content_size;
-    compressor_options.write_dict_id = options_.write_dict_id;
+    if (options_.long_window_log != 0) {
+      // --long: the level's parameters with long-distance matching and the window asked
+      // for (a file of known size still shrinks it to the file, as zstd does).
+      ZstdCompressionParameters params;
+      params.compression_level = level_;
+      params.window_log = static_cast<int>(options_.long_window_log);
+      params.enable_ldm = LDM_ENABLE;
+      params.write_checksum = options_.check_checksum;
+      params.write_content_size = options_.write_content_size;
+      params.write_dict_id = options_.write_dict_id;
+      compressor_options.compression_params = params;
+    } else {
+      compressor_options.level = level_;
+      compressor_options.write_checksum = options_.check_checksum;
+      compressor_options.write_content_size = options_.write_content_size;
+      compressor_options.write_dict_id = options_.write_dict_id;
+    }
     const std::string dict_path = options_.dict_path.value_or("");
     try {
       if (options_.dict_path) {

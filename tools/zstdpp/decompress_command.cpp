@@ -20,6 +20,7 @@
 // AtomicFileOutput: nothing appears under the target name unless decoding succeeded.
 #include "decompress_command.hpp"
 
+#include <algorithm>
 #include <cinttypes>
 #include <cstdio>
 #include <cstring>
@@ -209,6 +210,12 @@ class DecompressRun {
   bool make_decoder() {
     DecompressorOptions decoder_options;
     decoder_options.max_window_size = options_.max_window_size;
+    if (options_.long_window_log != 0) {
+      // --long=N admits windows up to 2^N, as zstd's does: it raises the limit (the one
+      // --memory gave, or the default) and never lowers it.
+      const std::uint64_t limit = options_.max_window_size != 0 ? options_.max_window_size : DEFAULT_MAX_WINDOW_SIZE;
+      decoder_options.max_window_size = std::max(limit, std::uint64_t{1} << options_.long_window_log);
+    }
     decoder_options.skip_checksum = !options_.check_checksum;
     decoder_options.force_portable = options_.force_portable;
     const std::string dict_path = options_.dict_path.value_or("");
@@ -232,8 +239,13 @@ class DecompressRun {
     return true;
   }
 
-  // How a library error reads for one input.
-  static std::string describe_error(const ZstdError& e) { return e.what(); }
+  // How a library error reads for one input. A window over the limit is the user's
+  // choice to reverse: say how, as zstd does.
+  static std::string describe_error(const ZstdError& e) {
+    if (e.code() == ErrorCode::kWindowTooLarge)
+      return std::string(e.what()) + " (allow it with --memory=SIZE, or --long=N for 2^N bytes)";
+    return e.what();
+  }
 
   // Refuses to read compressed data typed on a terminal, as zstd does (unless -f).
   void check_stdin(const InputFile& input) const {
