@@ -24,7 +24,13 @@
 //                      3: log-uniform to 256 KiB)
 //   byte 3      strategy details (see byte 1 bit 2); bits 6-7: input piece sizes, same
 //               four distributions as the output sizes
-//   bytes 4-6   seed of the piece sizes and flush points (little-endian)
+//   bytes 4-6   seed of the piece sizes and flush points (little-endian); the top bits
+//               double as LDM knobs (the seed stays a seed, only less of it is random):
+//               byte 6 bit 7: long-distance matching (through compression_params, with
+//                      window_log 20 unless byte 1 sets one: LDM alone would ask for 2^27);
+//               byte 6 bits 4-6: ldm_min_match {default, 4, 5, 8, 16, 32, 100, 300};
+//               byte 5 bits 6-7: ldm_hash_rate_log {derived, 1, 3, 5};
+//               byte 5 bits 4-5: ldm_bucket_size_log {default, 1, 4, 8}
 //   byte 7      the lazy family's knobs (0, as the seed script writes it, changes nothing):
 //               bits 0-2: with byte 1 bit 2, the strategy is
 //                      {fast, dfast, greedy, lazy, lazy2, btlazy2}[(2 * bits + byte 3 bit 0) % 6]
@@ -132,7 +138,8 @@ Plan read_plan(const std::uint8_t* c) {
   p.in_mode = c[3] >> 6;
   p.seed = c[4] | (std::uint64_t{c[5]} << 8) | (std::uint64_t{c[6]} << 16);
   const int row_finder = kRowFinder[(c[7] >> 3) & 3];
-  if ((c[1] & 7) == 0 && row_finder == zstdpp::ROW_MATCH_FINDER_AUTO) {
+  const bool ldm = (c[6] & 0x80) != 0;
+  if (!ldm && (c[1] & 7) == 0 && row_finder == zstdpp::ROW_MATCH_FINDER_AUTO) {
     p.options.level = level;
     p.options.write_checksum = p.checksum;
     p.options.write_content_size = p.content_size;
@@ -152,6 +159,16 @@ Plan read_plan(const std::uint8_t* c) {
     params.strategy = kStrategies[(2 * (c[7] & 7) + (c[3] & 1)) % 6];
     params.min_match = 3 + (c[3] >> 1) % 5;
     params.chain_log = 6 + ((c[3] >> 4) & 3) * 5;  // 6, 11, 16, 21
+  }
+  if (ldm) {
+    static constexpr int kLdmMinMatch[] = {0, 4, 5, 8, 16, 32, 100, 300};
+    static constexpr int kLdmHashRateLog[] = {-1, 1, 3, 5};
+    static constexpr int kLdmBucketSizeLog[] = {0, 1, 4, 8};
+    params.enable_ldm = zstdpp::LDM_ENABLE;
+    if (params.window_log == 0) params.window_log = 20;
+    params.ldm_min_match = kLdmMinMatch[(c[6] >> 4) & 7];
+    params.ldm_hash_rate_log = kLdmHashRateLog[c[5] >> 6];
+    params.ldm_bucket_size_log = kLdmBucketSizeLog[(c[5] >> 4) & 3];
   }
   params.write_checksum = p.checksum;
   params.write_content_size = p.content_size;
@@ -261,9 +278,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* bytes, std::size_t siz
       const char* strategy = cp->strategy == zstdpp::Strategy{} ? "(the level's)" : zstdpp::strategy_name(cp->strategy);
       std::fprintf(stderr,
                    "==zstdpp-fuzz== parameters: level %d, strategy %s, use_row_match_finder %d, window_log %d, "
-                   "hash_log %d, chain_log %d, search_log %d, min_match %d\n",
+                   "hash_log %d, chain_log %d, search_log %d, min_match %d, enable_ldm %d (min_match %d, "
+                   "hash_rate_log %d, bucket_size_log %d)\n",
                    cp->compression_level, strategy, cp->use_row_match_finder, cp->window_log, cp->hash_log,
-                   cp->chain_log, cp->search_log, cp->min_match);
+                   cp->chain_log, cp->search_log, cp->min_match, cp->enable_ldm, cp->ldm_min_match,
+                   cp->ldm_hash_rate_log, cp->ldm_bucket_size_log);
     } else {
       std::fprintf(stderr, "==zstdpp-fuzz== level %d\n", *p.options.level);
     }
