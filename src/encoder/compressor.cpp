@@ -206,7 +206,7 @@ void FrameCompressor::prepare_window(std::size_t incoming) {
     // is allocated when it is smaller.
     const std::size_t dict_size = dict_ ? dict_->content_size : 0;
     const std::size_t table_entries =
-        ms_.hash_size() + ms_.chain_size() + (settings_.ldm.enabled ? ldm_.entry_count() : 0);
+        ms_.hash_size() + ms_.chain_size() + ms_.hash3_size() + (settings_.ldm.enabled ? ldm_.entry_count() : 0);
     std::size_t capacity = dict_size + window + std::max(window, table_entries) + format::kBlockSizeMax;
     if (pledged_ != kUnknownSize && dict_size + pledged_ + format::kBlockSizeMax < capacity)
       capacity = dict_size + static_cast<std::size_t>(pledged_) + format::kBlockSizeMax;

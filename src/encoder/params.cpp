@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "encoder/match/ldm.hpp"
+#include "encoder/match/optimal_state.hpp"
 
 namespace zstdpp {
 namespace encoder {
@@ -333,10 +334,8 @@ Status resolve_parameters(int level, std::uint64_t source_size, std::size_t dict
 // input (job_size + overlap) and output (job_size + job_size / 256); the long-distance
 // matcher runs once, ahead of the workers.
 std::size_t estimate_context_size(const CompressionConfig& c) {
-  // (4096 + 1) positions of the parser's path, each a match candidate (8 bytes) and a
-  // price node (32 bytes), plus literal/length/offset statistics and prices: 256 + 36 +
-  // 53 + 32 symbols, counts and prices of 4 bytes each.
-  constexpr std::size_t kOptimalParserBytes = (4096 + 1) * (8 + 32) + (256 + 36 + 53 + 32) * 4 * 2;
+  // The parser's path, candidates and statistics (optimal_state.hpp).
+  constexpr std::size_t kOptimalParserBytes = sizeof(OptimalState) + OptimalState::kHeapBytes;
   // Two sets (the previous block's, for repeat modes, and the current one) of a Huffman
   // table (256 x 4) and three FSE tables (up to 2^9 states x 4 plus symbol transforms),
   // plus an 8 KiB scratch area for histograms and normalisation.
