@@ -59,7 +59,9 @@ class OptimalStatistics {
   }
   // The offset's part of a match's price (its Offset_Value) and the length's: the parser
   // prices one offset against many lengths.
-  int offset_price(std::uint32_t offset_value) const { return offset_sum_price_ + offset_cost_[offset_code(offset_value)]; }
+  int offset_price(std::uint32_t offset_value) const {
+    return offset_sum_price_ + offset_cost_[offset_code(offset_value)];
+  }
   int match_length_price(std::uint32_t match_length) const {
     return match_length_sum_price_ + match_length_cost_[match_length_code(match_length)];
   }
