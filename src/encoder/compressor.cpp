@@ -136,11 +136,21 @@ Status FrameCompressor::write_block(const std::uint8_t* block, std::size_t size,
 }
 
 std::size_t FrameCompressor::match_with_long_matches(const std::uint8_t* block, std::size_t size) {
+  const std::span<const LongMatch> long_matches = ldm_.find_matches(ms_, block, size);
+  if (settings_.strategy >= Strategy::btopt) {
+    // The optimal parsers weigh each long match against their own candidates: taking
+    // them as they come made level 19 --long=27 0.6% larger than without LDM on 3 MB of
+    // each corpus file concatenated (and 1.8% larger than libzstd's on the whole set).
+    ms_.long_matches = long_matches;
+    const std::size_t trailing = matcher_(ms_, store_, block, size);
+    ms_.long_matches = {};
+    return trailing;
+  }
   // Each long match becomes one sequence whose literals are what the strategy's matcher
   // left at the end of the gap before it; the matcher sees the gaps only, so it never
   // searches bytes a long match already covers.
   const std::uint8_t* ip = block;
-  for (const LongMatch& m : ldm_.find_matches(ms_, block, size)) {
+  for (const LongMatch& m : long_matches) {
     const std::size_t trailing = matcher_(ms_, store_, ip, m.literals);
     ip += m.literals;
     store_.add_sequence(ip - trailing, trailing, m.offset, m.length);

@@ -74,13 +74,8 @@ struct LdmParams {
   bool operator==(const LdmParams&) const = default;
 };
 
-// One long match of a block: `literals` bytes after the previous match (or the block's
-// start), then `length` bytes copied from `offset` bytes back.
-struct LongMatch {
-  std::uint32_t literals;
-  std::uint32_t offset;  // >= 1, the source within the window
-  std::uint32_t length;  // >= min_match
-};
+// LongMatch (one long match of a block) is declared in match_state.hpp, where the
+// optimal parsers take a block's long matches as candidates.
 
 class LongDistanceMatcher {
  public:

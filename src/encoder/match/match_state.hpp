@@ -23,6 +23,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <span>
 
 #include "common/mem.hpp"
 #include "encoder/match/optimal_state.hpp"
@@ -44,6 +45,14 @@ struct MatchParams {
   unsigned row_log = 4;  // kRows: log2 of the entries per row (4..6)
   unsigned hash3_log = 0;  // optimal parsers with min_match 3: the 3-byte table's log (0: none)
   bool operator==(const MatchParams&) const = default;
+};
+
+// One long match of a block (ldm.hpp): `literals` bytes after the previous match (or the
+// block's start), then `length` bytes copied from `offset` bytes back.
+struct LongMatch {
+  std::uint32_t literals;
+  std::uint32_t offset;  // >= 1, the source within the window
+  std::uint32_t length;  // >= min_match
 };
 
 class MatchState {
@@ -76,6 +85,10 @@ class MatchState {
   std::uint32_t dict_limit = 0;   // first index of the current frame's content (dictionary below)
   std::uint32_t low_limit = 0;    // lowest index a match may start at
   std::uint32_t next_to_update = 0;  // first position not yet inserted (strategies that fill lazily)
+  // The long-distance matcher's matches for the block being matched, from its first byte:
+  // the optimal parsers price them as candidates beside their own (the other strategies
+  // get the gaps between them instead). Empty without long-distance matching.
+  std::span<const LongMatch> long_matches;
 
   // The lowest valid match index for a match starting at `current`.
   std::uint32_t window_low(std::uint32_t current) const {

@@ -35,6 +35,7 @@
 #include <algorithm>
 #include <climits>
 #include <cstring>
+#include <span>
 
 #include "encoder/match/binary_tree.hpp"
 #include "encoder/match/match_state.hpp"
@@ -146,6 +147,31 @@ class MatchCollector : BinaryTree<(kMls < 4 ? 4 : kMls)> {
   const std::size_t sufficient_;
 };
 
+// The long-distance matcher's matches (MatchState::long_matches) as candidates: the part
+// of the match covering a position, asked for at increasing positions.
+class LongMatchCursor {
+ public:
+  LongMatchCursor(std::span<const LongMatch> matches, std::uint32_t block_start)
+      : matches_(matches), end_(block_start) {}
+
+  // The long match covering `pos`, from `pos` on; length 0 if none.
+  MatchCandidate at(std::uint32_t pos) {
+    while (end_ <= pos) {
+      if (next_ == matches_.size()) return {0, 0};
+      const LongMatch& m = matches_[next_++];
+      start_ = end_ + m.literals;
+      end_ = start_ + m.length;
+      offset_ = m.offset;
+    }
+    return pos >= start_ ? MatchCandidate{offset_, end_ - pos} : MatchCandidate{0, 0};
+  }
+
+ private:
+  std::span<const LongMatch> matches_;
+  std::size_t next_ = 0;
+  std::uint32_t start_ = 0, end_, offset_ = 0;  // the current match: [start_, end_)
+};
+
 // One parse of [src, src + size); see the banner.
 template <unsigned kMls>
 std::size_t optimal_parse(MatchState& ms, SequenceStore& store, const std::uint8_t* src, std::size_t size,
@@ -169,6 +195,19 @@ std::size_t optimal_parse(MatchState& ms, SequenceStore& store, const std::uint8
   const std::uint8_t* ip = src;
   const std::uint8_t* anchor = src;
   if (ip == base + low) ++ip;  // a match needs history before it
+
+  // The finder's matches at a position, and the long match covering it when longer.
+  LongMatchCursor long_matches(ms.long_matches, static_cast<std::uint32_t>(src - base));
+  auto collect = [&](std::uint32_t pos, const RepeatHistory& rep, bool ll0) {
+    std::size_t count = collector.collect(pos, iend, low, rep, ll0, candidates);
+    if (!ms.long_matches.empty()) {
+      const MatchCandidate m = long_matches.at(pos);
+      if (m.length >= min_match && (count == 0 || m.length > candidates[count - 1].length) &&
+          count < OptimalState::kMaxCandidates)
+        candidates[count++] = m;
+    }
+    return count;
+  };
 
   // Offers the matches found at path[cur] to the positions they reach.
   std::size_t last_pos = 0;
@@ -194,7 +233,7 @@ std::size_t optimal_parse(MatchState& ms, SequenceStore& store, const std::uint8
     const auto lit_length = static_cast<std::uint32_t>(ip - anchor);
     const auto start = static_cast<std::uint32_t>(ip - base);
     path[0] = {stats.lit_length_price(lit_length), 0, 0, lit_length, store.rep()};
-    std::size_t count = collector.collect(start, iend, low, store.rep(), lit_length == 0, candidates);
+    std::size_t count = collect(start, store.rep(), lit_length == 0);
     if (count == 0) {
       ++ip;
       continue;
@@ -224,8 +263,7 @@ std::size_t optimal_parse(MatchState& ms, SequenceStore& store, const std::uint8
           break;
         }
         if (ip + cur >= ilimit) continue;
-        count = collector.collect(start + static_cast<std::uint32_t>(cur), iend, low, node.rep, node.lit_length == 0,
-                                  candidates);
+        count = collect(start + static_cast<std::uint32_t>(cur), node.rep, node.lit_length == 0);
         if (count == 0) continue;
         const MatchCandidate longest = candidates[count - 1];
         if (longest.length > sufficient || cur + longest.length >= OptimalState::kPathLength) {
