@@ -2,12 +2,14 @@
 //
 // Input layout (8 control bytes, then the data to compress; any file is a seed once the
 // prefix is put in front):
-//   byte 0      level: -10 + (byte * 11) % 26, i.e. -10..15, spread so that neighbouring
-//               byte values reach distant levels (0..14, the seed script's, give -10, 1,
-//               12, -3, 8, -7, 4, 15, 0, 11, -4, 7, -8, 3, 14). Levels 5..15 are greedy,
-//               lazy, lazy2 and btlazy2; where the level table's row for a small input is
-//               btopt or stronger (11+ up to 16 KiB, 13+ up to 256 KiB) compressing is
-//               refused with kNotImplemented, which ends the run quietly
+//   byte 0      level: -10 + (byte * 13) % 33, i.e. -10..22, spread so that neighbouring
+//               byte values reach distant levels (0..14, the seed script's, give -10, 3,
+//               16, -4, 9, 22, 2, 15, -5, 8, 21, 1, 14, -6, 7). Levels 5..15 are greedy,
+//               lazy, lazy2 and btlazy2 (btopt and stronger in the rows of small inputs:
+//               11+ up to 16 KiB, 13+ up to 256 KiB), 16..22 btopt, btultra and btultra2.
+//               Levels 20..22 with the size unknown to the encoder (streaming, no pledge)
+//               get window_log 20, hash_log 20 and chain_log 21 unless bytes 1 and 3 set
+//               them: their own would be 233..938 MB of tables
 //   byte 1      bit 0: override window_log = 10 + (byte >> 3) % 11 (10..20; kept at or
 //                      under 1 MiB so a streaming context stays small), raised to
 //                      $ZSTDPP_FUZZ_ROUNDTRIP_MIN_WINDOW_LOG when that is set (a way to fuzz
@@ -32,8 +34,8 @@
 //               byte 5 bits 6-7: ldm_hash_rate_log {derived, 1, 3, 5};
 //               byte 5 bits 4-5: ldm_bucket_size_log {default, 1, 4, 8}
 //   byte 7      the lazy family's knobs (0, as the seed script writes it, changes nothing):
-//               bits 0-2: with byte 1 bit 2, the strategy is
-//                      {fast, dfast, greedy, lazy, lazy2, btlazy2}[(2 * bits + byte 3 bit 0) % 6]
+//               bits 0-2: with byte 1 bit 2, the strategy is {fast, dfast, greedy, lazy,
+//                      lazy2, btlazy2, btopt, btultra, btultra2}[(2 * bits + byte 3 bit 0) % 9]
 //                      (0: fast or dfast as before);
 //               bits 3-4: use_row_match_finder: 0 auto, 1 row table, 2 hash chain, 3 auto
 //                      (non-auto with byte 1 = 0 compresses at the level through
@@ -45,13 +47,12 @@
 // (output limited to the data's size), and aborts when the bytes differ, when the frame's
 // header disagrees with the flags (content size present exactly when written and known,
 // checksum flag), when a streaming call breaks its contract (cursor past a buffer, no
-// progress), or when any exception other than ZstdError(kNotImplemented) for btopt,
-// btultra or btultra2 escapes.
+// progress), or when any exception escapes: every level and strategy is built, so even
+// ZstdError(kNotImplemented) is a failure.
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
-#include <cstring>
 #include <vector>
 
 #include "fuzz_common.hpp"
@@ -60,7 +61,6 @@ namespace {
 
 using zstdpp::Bytes;
 using zstdpp::ByteView;
-using zstdpp::ErrorCode;
 using zstdpp::ZstdError;
 
 constexpr std::size_t kControlSize = 8;
@@ -121,14 +121,15 @@ struct Plan {
 };
 
 Plan read_plan(const std::uint8_t* c) {
-  static constexpr zstdpp::Strategy kStrategies[] = {zstdpp::STRATEGY_FAST,   zstdpp::STRATEGY_DFAST,
-                                                     zstdpp::STRATEGY_GREEDY, zstdpp::STRATEGY_LAZY,
-                                                     zstdpp::STRATEGY_LAZY2,  zstdpp::STRATEGY_BTLAZY2};
+  static constexpr zstdpp::Strategy kStrategies[] = {
+      zstdpp::STRATEGY_FAST,    zstdpp::STRATEGY_DFAST, zstdpp::STRATEGY_GREEDY,
+      zstdpp::STRATEGY_LAZY,    zstdpp::STRATEGY_LAZY2, zstdpp::STRATEGY_BTLAZY2,
+      zstdpp::STRATEGY_BTOPT,   zstdpp::STRATEGY_BTULTRA, zstdpp::STRATEGY_BTULTRA2};
   static constexpr int kRowFinder[] = {zstdpp::ROW_MATCH_FINDER_AUTO, zstdpp::ROW_MATCH_FINDER_ENABLE,
                                        zstdpp::ROW_MATCH_FINDER_DISABLE, zstdpp::ROW_MATCH_FINDER_AUTO};
   static constexpr int kSearchLog[] = {0, 1, 2, 3, 4, 6, 8, 10};
   Plan p;
-  const int level = -10 + (c[0] * 11) % 26;
+  const int level = -10 + (c[0] * 13) % 33;
   p.checksum = (c[2] & 1) != 0;
   p.content_size = (c[2] & 2) != 0;
   p.path = (c[2] >> 2) & 3;
@@ -139,7 +140,8 @@ Plan read_plan(const std::uint8_t* c) {
   p.seed = c[4] | (std::uint64_t{c[5]} << 8) | (std::uint64_t{c[6]} << 16);
   const int row_finder = kRowFinder[(c[7] >> 3) & 3];
   const bool ldm = (c[6] & 0x80) != 0;
-  if (!ldm && (c[1] & 7) == 0 && row_finder == zstdpp::ROW_MATCH_FINDER_AUTO) {
+  const bool small_tables = level > 19 && p.path >= 2 && !p.pledge;  // see byte 0
+  if (!ldm && !small_tables && (c[1] & 7) == 0 && row_finder == zstdpp::ROW_MATCH_FINDER_AUTO) {
     p.options.level = level;
     p.options.write_checksum = p.checksum;
     p.options.write_content_size = p.content_size;
@@ -156,7 +158,7 @@ Plan read_plan(const std::uint8_t* c) {
   }
   if (c[1] & 2) params.hash_log = 6 + (c[1] >> 3) % 15;
   if (c[1] & 4) {
-    params.strategy = kStrategies[(2 * (c[7] & 7) + (c[3] & 1)) % 6];
+    params.strategy = kStrategies[(2 * (c[7] & 7) + (c[3] & 1)) % 9];
     params.min_match = 3 + (c[3] >> 1) % 5;
     params.chain_log = 6 + ((c[3] >> 4) & 3) * 5;  // 6, 11, 16, 21
   }
@@ -169,6 +171,11 @@ Plan read_plan(const std::uint8_t* c) {
     params.ldm_min_match = kLdmMinMatch[(c[6] >> 4) & 7];
     params.ldm_hash_rate_log = kLdmHashRateLog[c[5] >> 6];
     params.ldm_bucket_size_log = kLdmBucketSizeLog[(c[5] >> 4) & 3];
+  }
+  if (small_tables) {
+    if (params.window_log == 0) params.window_log = 20;
+    if (params.hash_log == 0) params.hash_log = 20;
+    if (params.chain_log == 0) params.chain_log = 21;
   }
   params.write_checksum = p.checksum;
   params.write_content_size = p.content_size;
@@ -302,14 +309,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* bytes, std::size_t siz
     }
     check_frame(frame, data, p);
   } catch (const ZstdError& e) {
-    if (e.code() == ErrorCode::kNotImplemented) {
-      // Only the strategies not built yet (btopt, btultra, btultra2) may be refused.
-      ZSTDPP_FUZZ_CHECK(std::strstr(e.what(), "btopt") != nullptr || std::strstr(e.what(), "btultra") != nullptr,
-                        "kNotImplemented for a strategy that is built");
-      return 0;
-    }
     std::fprintf(stderr, "==zstdpp-fuzz== compressing threw %s: %s\n", zstdpp::error_code_name(e.code()), e.what());
-    zstdpp::fuzz::fail(__FILE__, __LINE__, "no ZstdError but kNotImplemented", "compressing valid data failed");
+    zstdpp::fuzz::fail(__FILE__, __LINE__, "no ZstdError", "compressing valid data failed");
   } catch (const std::exception& e) {
     zstdpp::fuzz::fail_on_foreign_exception("ZstdCompressor", e);
   }

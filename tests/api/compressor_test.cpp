@@ -1,7 +1,7 @@
 // ZstdCompressor and ZstdCompressionObj (include/zstdpp/compressor.hpp), checked by
 // decoding with zstdpp's own ZstdDecompressor.
 //
-// The grid: every compression setting the engine builds (levels -131072..4 and explicit
+// The grid: the settings of fast and dfast (levels -131072..4 and explicit
 // parameters forcing fast or dfast with small and large tables, min_match 3..7 and windows
 // from 1 KiB, smaller than one block, to 8 MiB; see built_encoder_cases() in
 // ../interop/test_support.hpp) times every input of encoder_inputs() (empty, 1 and 2
@@ -15,10 +15,11 @@
 //     window (max_window_size) accepts the frame.
 // Then the frame fields (content size, checksum), the pledged size rules, compressobj's
 // single-use rules, FLUSH_BLOCK making everything so far decodable, reuse of one compressor
-// across frames and API paths, and the errors for what is not built (btopt, btultra,
-// btultra2: levels 16+, and 11+ / 13+ of the small inputs' rows; threads) or not allowed
-// (compression_params with level). The lazy family (greedy, lazy, lazy2, btlazy2: levels
-// 5..15) has its own grid in compressor_strategies_test.cpp.
+// across frames and API paths, the optimal parsers (btopt, btultra, btultra2: levels
+// 16..22, and 11+ / 13+ of the small inputs' rows) compressing with their own strategy,
+// and the errors for what is not built (threads) or not allowed (compression_params with
+// level). The lazy family and the optimal parsers (levels 5..22) have their own grid in
+// compressor_strategies_test.cpp.
 //
 // Failures print the setting, the input and the seed; seeds come from the names, so a
 // failure reproduces alone with --gtest_filter.
@@ -60,10 +61,6 @@ TEST_P(CompressorGrid, OneShotRoundTripAndDeterminism) {
   for (const auto& in : zstdpp_test::encoder_inputs()) {
     const std::string what = c.name + " / " + in.name + " / one-shot";
     SCOPED_TRACE(what);
-    if (!zstdpp_test::strategy_built_for(c.options, in.data.size(), true)) {
-      ZSTDPP_EXPECT_ERROR(compressor.compress(in.data), ErrorCode::kNotImplemented, "not implemented");
-      continue;
-    }
     guarded(what, [&] {
     const Bytes frame = compressor.compress(in.data);
     if (!expect_decodes_to(frame, in.data, what)) return;
@@ -130,13 +127,6 @@ TEST_P(CompressorGrid, StreamingWithPledgedSize) {
     const std::uint32_t seed = seed_from(c.name + "pledged" + in.name);
     const std::string what = c.name + " / " + in.name + " / pledged, seed " + std::to_string(seed);
     SCOPED_TRACE(what);
-    if (!zstdpp_test::strategy_built_for(c.options, in.data.size(), true)) {
-      compressor.set_pledged_input_size(in.data.size());
-      ZSTDPP_EXPECT_ERROR(zstdpp_test::stream_compress_random(compressor, in.data, seed), ErrorCode::kNotImplemented,
-                          "not implemented");
-      compressor.reset_stream();
-      continue;
-    }
     guarded(what, [&] {
     compressor.set_pledged_input_size(in.data.size());
     const auto r = zstdpp_test::stream_compress_random(compressor, in.data, seed);
@@ -312,15 +302,18 @@ TEST(CompressorPledgedSize, OnlyBetweenFrames) {
 // own block cutting does, so this exercises matching and sliding over 1..16 KiB windows
 // (hundreds of slides per input) on frames that must be valid; a decoder limited to the
 // window must decode them, and so must zstd's (in the interop suite's grid).
-// The lazy family runs here with each of its match finders (row-based table, hash chain).
+// The lazy family runs here with each of its match finders (row-based table, hash chain),
+// and the optimal parsers (slower: at windows of 1 and 4 KiB only).
 TEST(CompressorSmallWindow, BlocksFlushedWithinTheWindow) {
   const std::pair<Strategy, int> finders[] = {
       {STRATEGY_FAST, ROW_MATCH_FINDER_AUTO},    {STRATEGY_DFAST, ROW_MATCH_FINDER_AUTO},
       {STRATEGY_GREEDY, ROW_MATCH_FINDER_ENABLE}, {STRATEGY_LAZY, ROW_MATCH_FINDER_DISABLE},
       {STRATEGY_LAZY2, ROW_MATCH_FINDER_ENABLE},  {STRATEGY_LAZY2, ROW_MATCH_FINDER_DISABLE},
-      {STRATEGY_BTLAZY2, ROW_MATCH_FINDER_AUTO}};
+      {STRATEGY_BTLAZY2, ROW_MATCH_FINDER_AUTO},  {STRATEGY_BTOPT, ROW_MATCH_FINDER_AUTO},
+      {STRATEGY_BTULTRA, ROW_MATCH_FINDER_AUTO},  {STRATEGY_BTULTRA2, ROW_MATCH_FINDER_AUTO}};
   for (const auto& [strategy, row] : finders) {
     for (int window_log : {10, 11, 12, 14}) {
+      if (zstdpp_test::is_optimal(strategy) && (window_log == 11 || window_log == 14)) continue;
       ZstdCompressionParameters p;
       p.strategy = strategy;
       p.use_row_match_finder = row;
@@ -559,7 +552,7 @@ TEST(CompressorLevels, DefaultIsLevel3AndParamsMatchLevels) {
   EXPECT_TRUE(same_bytes(ZstdCompressor().compress(input), level3)) << "the default is not level 3";
   EXPECT_TRUE(same_bytes(ZstdCompressor(zstdpp_test::level_options(0)).compress(input), level3))
       << "level 0 is not level 3";
-  for (int level : {-5, 1, 2, 3, 4, 5, 8, 13, 15}) {
+  for (int level : {-5, 1, 2, 3, 4, 5, 8, 13, 15, 16, 19, 22}) {
     ZstdCompressionParameters p;
     p.compression_level = level;
     EXPECT_TRUE(same_bytes(ZstdCompressor(zstdpp_test::params_options(p)).compress(input),
@@ -580,51 +573,101 @@ TEST(CompressorLevels, StrongerLevelsDoNotGrowText) {
   }
 }
 
-// btopt, btultra and btultra2 are not built: every level and parameter set that picks one
-// is refused with kNotImplemented naming the strategy, one-shot and streaming, and never
-// falls back to a weaker strategy. (Levels 5..15 of the largest row, greedy to btlazy2,
-// work: compressor_strategies_test.cpp.)
-TEST(CompressorLevels, UnbuiltStrategiesAreNotImplemented) {
+// The parameters `p` with strategy `s`, as compressor options.
+CompressorOptions with_strategy(ZstdCompressionParameters p, Strategy s) {
+  p.strategy = s;
+  return zstdpp_test::params_options(p);
+}
+
+// btopt, btultra and btultra2 compress with their own strategy, never a fallback to a
+// weaker one. Levels 16..22 give the frame of the parameters the level table lists for the
+// input's size (pinned field by field), which is not btlazy2's frame with those
+// parameters; pledged and compressobj frames decode (unpledged streams: the level grid of
+// compressor_strategies_test.cpp). The smaller rows' btopt (levels 11 and 13) the same.
+// Forced through compression_params, each ignores use_row_match_finder and makes a frame
+// of its own; with level 19's parameters for the size, the three frames differ from each
+// other and from btlazy2's, and none is larger than btlazy2's on text.
+TEST(CompressorLevels, OptimalStrategiesRoundTripWithTheirOwnStrategy) {
   const Bytes input = zstdpp_test::make_english_text(50000, 6);
-  for (int level = 16; level <= MAX_COMPRESSION_LEVEL; ++level) {
-    SCOPED_TRACE("level " + std::to_string(level));
-    const Strategy one_shot = ZstdCompressionParameters::from_level(level, input.size()).strategy;
-    const Strategy streamed = ZstdCompressionParameters::from_level(level).strategy;
-    ASSERT_FALSE(zstdpp_test::strategy_built(one_shot)) << strategy_name(one_shot);
-    ASSERT_FALSE(zstdpp_test::strategy_built(streamed)) << strategy_name(streamed);
-    ZstdCompressor c(zstdpp_test::level_options(level));
-    ZSTDPP_EXPECT_ERROR(c.compress(input), ErrorCode::kNotImplemented, strategy_name(one_shot));
-    ZSTDPP_EXPECT_ERROR(zstdpp_test::stream_compress_random(c, input, 1), ErrorCode::kNotImplemented,
-                        strategy_name(streamed));
-    ZSTDPP_EXPECT_ERROR(c.compressobj().compress(input), ErrorCode::kNotImplemented, strategy_name(streamed));
+  for (int level = zstdpp_test::kFirstOptimalLevel; level <= MAX_COMPRESSION_LEVEL; ++level) {
+    const std::string what = "level " + std::to_string(level);
+    SCOPED_TRACE(what);
+    guarded(what, [&] {
+      const ZstdCompressionParameters p = ZstdCompressionParameters::from_level(level, input.size());
+      ASSERT_TRUE(zstdpp_test::is_optimal(p.strategy)) << strategy_name(p.strategy);
+      ZstdCompressor c(zstdpp_test::level_options(level));
+      const Bytes frame = c.compress(input);
+      if (!expect_decodes_to(frame, input, what + " one-shot")) return;
+      EXPECT_TRUE(same_bytes(ZstdCompressor(zstdpp_test::params_options(p)).compress(input), frame))
+          << "the level's parameters, pinned, gave another frame";
+      EXPECT_FALSE(same_bytes(ZstdCompressor(with_strategy(p, STRATEGY_BTLAZY2)).compress(input), frame))
+          << strategy_name(p.strategy) << " made btlazy2's frame";
+      c.set_pledged_input_size(input.size());
+      expect_decodes_to(zstdpp_test::stream_compress_random(c, input, 1).frame, input, what + " pledged");
+      auto obj = c.compressobj(input.size());
+      Bytes sized = obj.compress(input);
+      zstdpp_test::append(sized, obj.flush());
+      expect_decodes_to(sized, input, what + " compressobj");
+    });
   }
   // Smaller rows reach btopt sooner: a 50 KB input at level 13 (128 KiB row), 10 KB at 11.
-  for (const auto& [level, size] : {std::pair{13, std::size_t{50000}}, std::pair{11, std::size_t{10000}}}) {
-    const Bytes small(input.begin(), input.begin() + static_cast<std::ptrdiff_t>(size));
-    ZstdCompressor c(zstdpp_test::level_options(level));
-    ZSTDPP_EXPECT_ERROR(c.compress(small), ErrorCode::kNotImplemented, "btopt");
-    c.set_pledged_input_size(small.size());
-    ZSTDPP_EXPECT_ERROR(zstdpp_test::stream_compress_random(c, small, 2), ErrorCode::kNotImplemented, "btopt");
-    c.reset_stream();
-    // Unpledged, the same level uses the largest row: btlazy2, built.
-    EXPECT_TRUE(expect_decodes_to(zstdpp_test::stream_compress_random(c, small, 3).frame, small,
-                                  "level " + std::to_string(level) + " unpledged"));
+  for (const auto& row : {std::pair{13, std::size_t{50000}}, std::pair{11, std::size_t{10000}}}) {
+    const int level = row.first;
+    const std::size_t size = row.second;  // (not structured bindings: the lambda below uses them)
+    const std::string what = "level " + std::to_string(level) + ", " + std::to_string(size) + " bytes";
+    SCOPED_TRACE(what);
+    guarded(what, [&] {
+      const Bytes small(input.begin(), input.begin() + static_cast<std::ptrdiff_t>(size));
+      const ZstdCompressionParameters p = ZstdCompressionParameters::from_level(level, size);
+      ASSERT_EQ(p.strategy, STRATEGY_BTOPT);
+      ZstdCompressor c(zstdpp_test::level_options(level));
+      const Bytes frame = c.compress(small);
+      expect_decodes_to(frame, small, what + " one-shot");
+      EXPECT_FALSE(same_bytes(ZstdCompressor(with_strategy(p, STRATEGY_BTLAZY2)).compress(small), frame))
+          << "btopt made btlazy2's frame";
+      c.set_pledged_input_size(small.size());
+      expect_decodes_to(zstdpp_test::stream_compress_random(c, small, 2).frame, small, what + " pledged");
+      // Unpledged, the same level uses the largest row (lazy2 or btlazy2).
+      expect_decodes_to(zstdpp_test::stream_compress_random(c, small, 3).frame, small, what + " unpledged");
+    });
   }
+  // Forced with the rest from the default level: the finder flag changes nothing.
   for (Strategy s : {STRATEGY_BTOPT, STRATEGY_BTULTRA, STRATEGY_BTULTRA2}) {
-    for (int row : {ROW_MATCH_FINDER_AUTO, ROW_MATCH_FINDER_ENABLE, ROW_MATCH_FINDER_DISABLE}) {
+    const std::string what = std::string("forced ") + strategy_name(s);
+    SCOPED_TRACE(what);
+    guarded(what, [&] {
       ZstdCompressionParameters p;
       p.strategy = s;
-      p.use_row_match_finder = row;
-      ZstdCompressor c(zstdpp_test::params_options(p));
-      ZSTDPP_EXPECT_ERROR(c.compress(input), ErrorCode::kNotImplemented, strategy_name(s));
-      ZSTDPP_EXPECT_ERROR(zstdpp_test::stream_compress_random(c, input, 4), ErrorCode::kNotImplemented,
-                          strategy_name(s));
-    }
+      const Bytes frame = ZstdCompressor(zstdpp_test::params_options(p)).compress(input);
+      expect_decodes_to(frame, input, what + " one-shot");
+      for (int row : {ROW_MATCH_FINDER_ENABLE, ROW_MATCH_FINDER_DISABLE}) {
+        p.use_row_match_finder = row;
+        ZstdCompressor c(zstdpp_test::params_options(p));
+        EXPECT_TRUE(same_bytes(c.compress(input), frame)) << "use_row_match_finder " << row << " changed the frame";
+        expect_decodes_to(zstdpp_test::stream_compress_random(c, input, 4).frame, input,
+                          what + zstdpp_test::row_finder_suffix(row) + " streaming");
+      }
+      EXPECT_FALSE(same_bytes(ZstdCompressor(with_strategy(p, STRATEGY_BTLAZY2)).compress(input), frame))
+          << strategy_name(s) << " made btlazy2's frame";
+    });
   }
-  // A refusal leaves the compressor consistent: asking again refuses the same way.
-  ZstdCompressor c(zstdpp_test::level_options(19));
-  ZSTDPP_EXPECT_ERROR(c.compress(input), ErrorCode::kNotImplemented, "btultra");
-  ZSTDPP_EXPECT_ERROR(c.compress(input), ErrorCode::kNotImplemented, "btultra");
+  // Level 19's parameters for the size, each strategy: four different frames.
+  const ZstdCompressionParameters p19 = ZstdCompressionParameters::from_level(19, input.size());
+  const Strategy strategies[] = {STRATEGY_BTLAZY2, STRATEGY_BTOPT, STRATEGY_BTULTRA, STRATEGY_BTULTRA2};
+  std::vector<Bytes> frames;
+  for (Strategy s : strategies) {
+    frames.push_back(ZstdCompressor(with_strategy(p19, s)).compress(input));
+    expect_decodes_to(frames.back(), input, std::string("level 19's parameters with ") + strategy_name(s));
+  }
+  for (std::size_t i = 0; i < frames.size(); ++i) {
+    for (std::size_t j = i + 1; j < frames.size(); ++j) {
+      EXPECT_FALSE(same_bytes(frames[i], frames[j]))
+          << strategy_name(strategies[i]) << " and " << strategy_name(strategies[j]) << " made the same frame";
+    }
+    EXPECT_LE(frames[i].size(), frames[0].size())
+        << strategy_name(strategies[i]) << " (" << frames[i].size() << " B) is larger than btlazy2 ("
+        << frames[0].size() << " B) on text";
+  }
 }
 
 TEST(CompressorOptionsErrors, ThreadsAreNotImplemented) {
@@ -696,7 +739,7 @@ TEST(CompressorMemory, ReportsItsTables) {
 // buffers. Allowed: the per-sequence bookkeeping the formula rounds (a few hundred KiB).
 TEST(CompressorMemory, EstimateMatchesAStreamingContext) {
   const Bytes input = zstdpp_test::make_english_text(200000, 9);
-  for (const int level : {1, 3, 5, 9, 13, 15}) {
+  for (const int level : {1, 3, 5, 9, 13, 15, 16, 18, 19}) {
     SCOPED_TRACE("level " + std::to_string(level));
     ZstdCompressor c(zstdpp_test::level_options(level));
     auto obj = c.compressobj();  // unknown size: the buffer is sized for any stream

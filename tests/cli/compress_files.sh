@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # zstdpp compression and its files: -k/--rm, never overwriting without -f, never leaving
-# a partial output, levels 5..15 round-tripping, levels that cannot be used (16+ not
-# built yet, 20+ without --ultra),
+# a partial output, levels 5..22 round-tripping (20+ only with --ultra, lowered to 19
+# without it),
 # failures that name the file and exit non-zero without stopping the other inputs,
 # permissions carried over, and the terminal checks (when `script` can make one).
 # Usage: bash compress_files.sh PATH_TO_zstdpp
@@ -11,6 +11,11 @@ make_text 400000 text
 make_random 300000 rand
 cp text text.orig
 cp rand rand.orig
+# 100 KB of text, random bytes and text again for the optimal parsers (levels 16..22): the
+# file's size shrinks their window and tables to it (level 22 without a known size would
+# ask for a 128 MiB window and 512 MiB of chain).
+{ head -c 60000 text; head -c 20000 rand; head -c 20000 text; } >small
+cp small small.orig
 
 # roundtrip FRAME ORIGINAL WHAT: the reference decoder gives ORIGINAL back.
 roundtrip() {
@@ -78,37 +83,33 @@ for level in 5 9 15; do
   roundtrip text.zst text.orig "level $level"
 done
 
-# Levels whose strategy is not built yet (btopt, btultra, btultra2: 16+) fail cleanly:
-# message with the file and the level, no output, no temporary file. (A level that works
-# must round-trip instead.)
-for level in 19; do
-  rm -f text.zst
-  zp -$level text </dev/null
-  if [ "$RC" = 0 ]; then
-    roundtrip text.zst text.orig "level $level"
-  else
-    expect_failure "level $level not built yet" "text" "level $level" "not implemented"
-    expect_absent text.zst "no output at an unbuilt level $level"
-    zp -$level -c text </dev/null
-    expect_failure "level $level to stdout" "not implemented"
-    ok "level $level to stdout writes nothing" test ! -s out
-  fi
+# Levels 16..19 (btopt, btultra, btultra2) and, with --ultra, 20..22 round-trip, to a
+# file and to stdout (the same frame: the file's size is known either way).
+for args in "-16" "-17" "-18" "-19" "--ultra -20" "--ultra -21" "--ultra -22"; do
+  level=${args##* }  # -16 .. -22
+  rm -f small.zst
+  # shellcheck disable=SC2086  # unquoted: "--ultra -20" is two arguments
+  zp -q $args small </dev/null
+  expect_rc 0 "level $args"
+  roundtrip small.zst small.orig "level $args"
+  cp small.zst "small$level.zst"
+  # shellcheck disable=SC2086
+  zp -q -c $args small </dev/null
+  expect_rc 0 "level $args to stdout"
+  ok "level $args: the same frame to stdout as to a file" cmp -s out "small$level.zst"
 done
 
 # Levels 20+ need --ultra: lowered to 19 with zstd's warning without it; above 22 to 22.
-rm -f text.zst
-zp -20 text </dev/null
+rm -f small.zst
+zp -20 small </dev/null
 ok "-20 without --ultra warns it is reduced to 19" grep -q 'needs --ultra.*reduced to 19' err
-if [ "$RC" = 0 ]; then
-  roundtrip text.zst text.orig "-20 reduced to 19"
-else
-  expect_failure "-20 (as 19) not built yet" "level 19" "not implemented"
-  expect_absent text.zst "no output for -20 when level 19 is not built"
-fi
-zp -c --ultra -20 text </dev/null
+expect_rc 0 "-20 reduced to 19"
+ok "-20 without --ultra is level 19" cmp -s small.zst small-19.zst
+zp -c --ultra -20 small </dev/null
 ok "--ultra -20 does not warn" bash -c '! grep -q "reduced" err'
-zp -c --ultra -30 text </dev/null
+zp -c --ultra -30 small </dev/null
 ok "--ultra -30 warns it is reduced to 22" grep -q 'reduced to 22' err
+ok "--ultra -30 is level 22" cmp -s out small-22.zst
 zp -q -c --fast=999999 text </dev/null
 expect_rc 0 "--fast beyond the fastest level is lowered to it (as zstd)"
 roundtrip out text.orig "--fast=999999"

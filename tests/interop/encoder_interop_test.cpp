@@ -1,7 +1,7 @@
 // zstdpp's encoder against the reference: every frame zstdpp writes must decode bit-exact
 // with the `zstd` command line, and its compressed sizes must stay close to the reference's.
 //
-// Decoding: for each compression setting the engine builds (built_encoder_cases(): levels
+// Decoding: for each setting of fast and dfast (built_encoder_cases(): levels
 // -131072..4 and explicit fast / dfast parameters, windows from 1 KiB), each combination
 // of the frame flags (checksum on/off, content size on/off) and each API path (one-shot
 // compress(); compress_stream() with random pieces, output buffers and block flushes,
@@ -11,17 +11,19 @@
 // the reference refuses fails the test with the CLI's own message, so a format violation
 // that zstdpp's decoder happens to tolerate is still caught.
 //
-// The lazy family (greedy, lazy, lazy2 over the row table or the hash chain, btlazy2) the
-// same way, with lighter grids: levels 5..15 (and levels with the finder pinned) on one
-// input per row of the level table (<= 16 KiB, <= 128 KiB, <= 256 KiB, larger); explicit
-// parameters forcing each strategy and finder with 1..4 KiB windows, wrapping chains and
-// deep searches; and dictionaries (trained by `zstd --train`, raw content), prepared with
-// precompute_compress() or not, decoded by `zstd -d -D`. Where a size's row is a strategy
-// not built yet (btopt and stronger) compressing must fail with kNotImplemented instead.
+// The lazy family (greedy, lazy, lazy2 over the row table or the hash chain, btlazy2) and
+// the optimal parsers (btopt, btultra, btultra2) the same way, with lighter grids: levels
+// 5..15 (and levels with the finder pinned) on one input per row of the level table
+// (<= 16 KiB, <= 128 KiB, <= 256 KiB, larger), levels 16..22 on lighter inputs (their
+// unpledged streams at 20..22 over smaller tables: unknown_size_level_options()); explicit
+// parameters forcing each strategy and finder with 1..4 KiB windows, wrapping chains,
+// shallow and deep searches, every min_match and target_length from 4 to 131072; and
+// dictionaries (trained by `zstd --train`, raw content) at levels 5, 9, 13, 16 and 22,
+// prepared with precompute_compress() or not, decoded by `zstd -d -D`.
 //
 // Sizes: on the generated English-like text (300 KB), zstdpp at levels 1 and 3 must be
 // within 3% of `zstd -1` / `zstd -3 --single-thread` (both without checksum, both with the
-// content size). Other levels (up to 15) and binary and JSON inputs are measured and
+// content size). Other levels (up to 19) and binary and JSON inputs are measured and
 // printed; only a gross regression (25% larger than the reference) fails.
 //
 // Everything here needs the CLI: without it the tests skip and say so.
@@ -63,8 +65,7 @@ const char* path_name(Path p) {
 }
 
 // Makes the frames of setting `c` for each input, flag set {checksum, content size} and
-// path. Frames whose strategy is built go into `made`; where the level table gives a
-// strategy not built yet (btopt and stronger) compressing must fail with kNotImplemented.
+// path, into `made`; compressing must not fail.
 void make_frames(const EncoderCase& c, const std::vector<const zstdpp_test::InputCase*>& inputs,
                  const std::vector<std::pair<bool, bool>>& flag_sets, const std::vector<Path>& paths,
                  std::vector<MadeFrame>& made) {
@@ -77,19 +78,6 @@ void make_frames(const EncoderCase& c, const std::vector<const zstdpp_test::Inpu
              << " / content size " << content_size;
         const std::uint32_t seed = zstdpp_test::seed_from(what.str());
         const CompressorOptions options = zstdpp_test::with_flags(c.options, checksum, content_size);
-        const Strategy strategy = zstdpp_test::strategy_for(options, data.size(), path != Path::kStream);
-        if (!zstdpp_test::strategy_built(strategy)) {
-          SCOPED_TRACE(what.str());
-          ZstdCompressor compressor(options);
-          if (path == Path::kOneShot) {
-            ZSTDPP_EXPECT_ERROR(compressor.compress(data), ErrorCode::kNotImplemented, strategy_name(strategy));
-          } else {
-            if (path == Path::kStreamPledged) compressor.set_pledged_input_size(data.size());
-            ZSTDPP_EXPECT_ERROR(zstdpp_test::stream_compress_random(compressor, data, seed), ErrorCode::kNotImplemented,
-                                strategy_name(strategy));
-          }
-          continue;
-        }
         try {
           ZstdCompressor compressor(options);
           Bytes frame;
@@ -204,10 +192,41 @@ TEST_P(LazyLevelInterop, ReferenceDecodesEveryFrame) {
 INSTANTIATE_TEST_SUITE_P(Lazy, LazyLevelInterop, ::testing::ValuesIn(lazy_level_cases()),
                          zstdpp_test::case_gtest_name);
 
+// ---- The optimal parsers: btopt, btultra, btultra2 (levels 16..22) ------------------------
+
+class OptimalLevelInterop : public ::testing::TestWithParam<int> {};
+
+// One input per row of the level table and one byte, one-shot, pledged and streamed
+// unpledged (levels 20..22 over smaller tables there: unknown_size_level_options()).
+TEST_P(OptimalLevelInterop, ReferenceDecodesEveryFrame) {
+  ZSTDPP_REQUIRE_ZSTD_CLI();
+  const int level = GetParam();
+  std::vector<const zstdpp_test::InputCase*> inputs;
+  for (const char* input : {"one-byte", "text-16384", "binary-131072", "mixed-262144", "same-byte-300000"})
+    inputs.push_back(&zstdpp_test::strategy_input(input));
+  std::vector<MadeFrame> made;
+  const std::string name = "level" + std::to_string(level);
+  make_frames({name, zstdpp_test::level_options(level)}, inputs, {{true, true}},
+              {Path::kOneShot, Path::kStreamPledged}, made);
+  make_frames({name + (level > zstdpp_test::kLargestUnknownSizeLevel ? "-w20-c21-h21" : ""),
+               zstdpp_test::unknown_size_level_options(level)},
+              inputs, {{true, true}}, {Path::kStream}, made);
+  EXPECT_EQ(made.size(), 3 * inputs.size());
+  zstdpp_test::TempDir dir;
+  expect_reference_decodes(name, made, dir);
+}
+
+INSTANTIATE_TEST_SUITE_P(Optimal, OptimalLevelInterop,
+                         ::testing::Range(zstdpp_test::kFirstOptimalLevel, MAX_COMPRESSION_LEVEL + 1),
+                         [](const ::testing::TestParamInfo<int>& param_info) {
+                           return "level" + std::to_string(param_info.param);
+                         });
+
 class LazyParameterInterop : public ::testing::TestWithParam<EncoderCase> {};
 
-// Each strategy and finder in the shapes of lazy_shapes(): windows of 1..4 KiB that slide
-// (blocks no larger than the window), wrapping chains, shallow and deep searches.
+// Each strategy and finder in the shapes of lazy_shapes() and optimal_shapes(): windows of
+// 1..4 KiB that slide (blocks no larger than the window), wrapping chains and trees,
+// shallow and deep searches, every min_match, short and long target lengths.
 TEST_P(LazyParameterInterop, ReferenceDecodesEveryFrame) {
   ZSTDPP_REQUIRE_ZSTD_CLI();
   const EncoderCase& c = GetParam();
@@ -223,8 +242,9 @@ INSTANTIATE_TEST_SUITE_P(Lazy, LazyParameterInterop, ::testing::ValuesIn(zstdpp_
                          zstdpp_test::case_gtest_name);
 
 // Frames made with a dictionary (trained by `zstd --train`, and raw content) decode with
-// `zstd -d -D`, prepared (precompute_compress) or not. Where the row of source +
-// dictionary is btopt (level 13 with a small dictionary and input) it must be refused.
+// `zstd -d -D`, prepared (precompute_compress) or not, at levels of the lazy family and of
+// the optimal parsers (the row of source + dictionary is btopt at level 13 for the small
+// inputs, btultra or btultra2 from 16; level 22 on the inputs up to 100 KB).
 TEST(LazyDictionaryInterop, ReferenceDecodesDictionaryFrames) {
   ZSTDPP_REQUIRE_ZSTD_CLI();
   zstdpp_test::TempDir dir;
@@ -250,20 +270,22 @@ TEST(LazyDictionaryInterop, ReferenceDecodesDictionaryFrames) {
     const auto path = dir.file(setup.name + ".dict");
     zstdpp_test::write_file(path, *setup.bytes);
     std::vector<const zstdpp_test::InputCase*> inputs;
-    for (const auto& in : setup.inputs) inputs.push_back(&in);
+    std::vector<const zstdpp_test::InputCase*> small_inputs;  // level 22's (one block)
+    for (const auto& in : setup.inputs) {
+      inputs.push_back(&in);
+      if (in.data.size() <= 100000) small_inputs.push_back(&in);
+    }
     std::vector<MadeFrame> made;
-    for (int level : {5, 9, 13}) {
+    for (int level : {5, 9, 13, 16, 22}) {
       for (bool prepare : {false, true}) {
         CompressorOptions o = zstdpp_test::level_options(level);
         o.dict_data = ZstdCompressionDict(*setup.bytes, setup.type);
-        if (prepare) {
-          // Prepared, every frame uses the settings for an unknown size (the row of the
-          // dictionary + 499 bytes), one-shot too: only the streaming path predicts that.
-          if (!zstdpp_test::strategy_built_for(o, 0, false)) continue;
-          o.dict_data->precompute_compress(level);
-        }
+        // Prepared, every frame uses the settings for an unknown size (the row of the
+        // dictionary + 499 bytes), one-shot too: only the streaming path is made.
+        if (prepare) o.dict_data->precompute_compress(level);
         const EncoderCase c{setup.name + " dict / level " + std::to_string(level) + (prepare ? " / prepared" : ""), o};
-        make_frames(c, inputs, {{true, true}}, prepare ? std::vector<Path>{Path::kStream} : kAllPaths, made);
+        make_frames(c, level == 22 ? small_inputs : inputs, {{true, true}},
+                    prepare ? std::vector<Path>{Path::kStream} : kAllPaths, made);
       }
     }
     for (const MadeFrame& m : made) {
@@ -317,8 +339,7 @@ TEST(EncoderSizes, OtherLevelsAndInputsForTheRecord) {
       {"json-300k", zstdpp_test::make_json_records(1300, 2026)},
   };
   for (const auto& [name, data] : inputs) {
-    for (int level : {-100, -5, -1, 1, 2, 3, 4, 5, 6, 7, 9, 12, 13, 15}) {
-      if (!zstdpp_test::strategy_built_for(zstdpp_test::level_options(level), data.size(), true)) continue;
+    for (int level : {-100, -5, -1, 1, 2, 3, 4, 5, 6, 7, 9, 12, 13, 15, 16, 19}) {
       std::size_t ours = 0, theirs = 0;
       double ratio = 0;
       try {

@@ -625,8 +625,8 @@ inline std::string expect_error(F&& f, zstdpp::ErrorCode code, std::initializer_
 // ---- Compressing with zstdpp (the encoder suites) ---------------------------------------
 //
 // The encoder tests of the API and interop suites share one grid: the compression settings
-// the engine builds (levels of the fast and dfast strategies, and explicit parameters that
-// pin the strategy, table sizes, min_match and a window smaller than the input), the inputs
+// of the fast and dfast strategies (their levels, and explicit parameters that pin the
+// strategy, table sizes, min_match and a window smaller than the input), the inputs
 // every setting is tried on, and a streaming loop that cuts input, output and flushes at
 // random from a seed. A setting is data (a name and CompressorOptions), so a failing
 // combination prints as "level -5 / text-300k / seed 1234".
@@ -648,38 +648,12 @@ inline std::string case_gtest_name(const ::testing::TestParamInfo<EncoderCase>& 
   return gtest_name(param_info.param.name);
 }
 
-// The levels of the fast / dfast grid (fast: negative levels, 1, 2; dfast: 3, 4). The
-// lazy family's levels 5..15 have their own, lighter grids (strategy_level_cases()).
+// The levels of the fast / dfast grid (fast: negative levels, 1, 2; dfast: 3, 4). Levels
+// 4..22 (the lazy family and the optimal parsers) have their own, lighter grids
+// (strategy_levels()).
 inline const std::vector<int>& built_levels() {
   static const std::vector<int> levels = {zstdpp::MIN_COMPRESSION_LEVEL, -100, -5, -1, 1, 2, 3, 4};
   return levels;
-}
-
-// Strategies the engine builds: fast through btlazy2. btopt, btultra and btultra2 are
-// refused with kNotImplemented (never a silent fallback to a weaker strategy).
-inline bool strategy_built(zstdpp::Strategy s) { return s <= zstdpp::STRATEGY_BTLAZY2; }
-
-// The strategy compressing `size` bytes (a size the frame declares when `size_known`) with
-// `o` uses. The level table's row is chosen by source + dictionary size: up to 16 KiB,
-// 128 KiB, 256 KiB, or larger; with the size unknown the largest row, or, with a
-// dictionary, the row of dictionary + 499 bytes. Explicit parameters keep their strategy.
-// The dictionary counts with all its bytes (the engine counts a zstd dictionary's content
-// only, a little less): tests keep their sizes away from the rows' boundaries there.
-inline zstdpp::Strategy strategy_for(const zstdpp::CompressorOptions& o, std::uint64_t size, bool size_known) {
-  using P = zstdpp::ZstdCompressionParameters;
-  const std::uint64_t source = size_known ? std::max<std::uint64_t>(size, 1) : 0;
-  const std::size_t dict_size = o.dict_data ? o.dict_data->size() : 0;
-  if (o.compression_params) {
-    return P::from_level(o.compression_params->compression_level, source, dict_size, *o.compression_params).strategy;
-  }
-  return P::from_level(o.level.value_or(zstdpp::COMPRESSION_LEVEL_DEFAULT), source, dict_size).strategy;
-}
-
-// Whether that strategy is built. The level table gives levels 11+ of the 16 KiB row,
-// 13+ of the 128 KiB and 256 KiB rows and 16+ of the largest btopt or stronger: those
-// must fail with kNotImplemented, and the grids check exactly that instead of a round trip.
-inline bool strategy_built_for(const zstdpp::CompressorOptions& o, std::uint64_t size, bool size_known) {
-  return strategy_built(strategy_for(o, size, size_known));
 }
 
 inline zstdpp::CompressorOptions level_options(int level) {
@@ -694,7 +668,7 @@ inline zstdpp::CompressorOptions params_options(const zstdpp::ZstdCompressionPar
   return o;
 }
 
-// Explicit parameters forcing each built strategy, from tiny tables to large ones, with
+// Explicit parameters forcing fast or dfast, from tiny tables to large ones, with
 // windows of 1..4 KiB (far smaller than a block: matches must stay inside the window and
 // blocks inside Block_Maximum_Size) up to 8 MiB.
 inline std::vector<EncoderCase> built_parameter_cases() {
@@ -792,11 +766,13 @@ inline const InputCase& find_input(const std::vector<InputCase>& inputs, std::st
 
 inline const InputCase& encoder_input(std::string_view name) { return find_input(encoder_inputs(), name, "encoder"); }
 
-// ---- The lazy family: greedy, lazy, lazy2 (row-based table or hash chain), btlazy2 ------
+// ---- The lazy family (greedy, lazy, lazy2 over a row table or hash chain; btlazy2) and ----
+// ---- the optimal parsers (btopt, btultra, btultra2) ---------------------------------------
 //
-// Their grids are lighter than the fast / dfast one (these strategies are 3-30x slower and
-// the suites also run under ASan + UBSan): inputs of modest sizes, one or two per row of
-// the level table, and explicit parameter sets chosen to reach the finders' edges.
+// Their grids are lighter than the fast / dfast one (the lazy family is 3-30x slower, the
+// optimal parsers 2-5x slower again, and the suites also run under ASan + UBSan): inputs
+// of modest sizes, one or two per row of the level table, and explicit parameter sets
+// chosen to reach the finders' edges.
 
 // The name a use_row_match_finder value adds to a case: "", "-row", "-chain".
 inline const char* row_finder_suffix(int use_row_match_finder) {
@@ -807,12 +783,34 @@ inline const char* row_finder_suffix(int use_row_match_finder) {
   }
 }
 
-// Levels 4..15: greedy, lazy, lazy2 and btlazy2 in the largest row (smaller rows reach
-// btopt sooner; strategy_built_for() says which).
+// Levels 4..22: greedy, lazy, lazy2 and btlazy2 in the largest row up to 15, btopt,
+// btultra and btultra2 from 16 (the smaller rows of the level table reach btopt from
+// level 11 or 13).
 inline std::vector<int> strategy_levels() {
   std::vector<int> levels;
-  for (int level = 4; level <= 15; ++level) levels.push_back(level);
+  for (int level = 4; level <= zstdpp::MAX_COMPRESSION_LEVEL; ++level) levels.push_back(level);
   return levels;
+}
+
+// The first level whose every row is an optimal parser (btopt, btultra, btultra2).
+inline constexpr int kFirstOptimalLevel = 16;
+
+// Levels 20..22 with the input's size unknown ask for a 32..128 MiB window and tables of
+// 2^25..2^27 entries (233..938 MB; level 22's chain alone is 512 MiB, and its 2^27
+// window turns long-distance matching on). The grids stream them unpledged with the
+// level's search parameters (search_log, min_match, target_length, strategy) over the
+// tables level 22 uses for a 600 KB input: a 1 MiB window, chain_log 21, hash_log 21.
+// Pledged streams and one-shot calls use the levels as they are (the size shrinks them).
+inline constexpr int kLargestUnknownSizeLevel = 19;
+
+inline zstdpp::CompressorOptions unknown_size_level_options(int level) {
+  if (level <= kLargestUnknownSizeLevel) return level_options(level);
+  zstdpp::ZstdCompressionParameters p;
+  p.compression_level = level;
+  p.window_log = 20;
+  p.chain_log = 21;
+  p.hash_log = 21;
+  return params_options(p);
 }
 
 // A level through compression_params with the finder pinned (the rest from the level).
@@ -856,8 +854,28 @@ inline zstdpp::ZstdCompressionParameters lazy_parameters(zstdpp::Strategy strate
   return p;
 }
 
+// Shapes for the optimal parsers (the same fields): windows of 1..4 KiB (hundreds of slides
+// in a stream, most matches cut by the window), a block-sized and a 1 MiB window; every
+// match collector (min_match 3 with its 3-byte table, 4, 5, 6, and 7, which the parsers
+// treat as 6); one candidate per position (search_log 1) and deep walks (8, 10); a tree of
+// 64 entries (32 nodes) that wraps every 32 positions; target_length 4 (every match
+// longer than 4 bytes taken at once, hardly a parse), 16, 48 and 256 (as levels 16..19)
+// and 999 and 131072 (every match priced length by length, to the parse's end).
+inline const std::vector<LazyShape>& optimal_shapes() {
+  static const std::vector<LazyShape> shapes = {
+      {"w10-h10-c10-s1-m3-t4", 10, 10, 10, 1, 3, 4},     {"w11-h12-c11-s4-m4-t16", 11, 12, 11, 4, 4, 16},
+      {"w12-h8-c6-s10-m5-t999", 12, 8, 6, 10, 5, 999},   {"w12-h12-c12-s6-m6-t131072", 12, 12, 12, 6, 6, 131072},
+      {"w17-h16-c17-s5-m3-t256", 17, 16, 17, 5, 3, 256}, {"w20-h18-c19-s8-m7-t48", 20, 18, 19, 8, 7, 48},
+  };
+  return shapes;
+}
+
+inline bool is_optimal(zstdpp::Strategy s) { return s >= zstdpp::STRATEGY_BTOPT; }
+
 // Every lazy-family strategy over both finders (btlazy2 ignores the flag: both are kept,
-// and a test checks they give the same frames) in every shape: "lazy2-row-w10-...".
+// and a test checks they give the same frames) in every shape: "lazy2-row-w10-..."; then
+// btopt, btultra and btultra2 (which ignore the flag too) in every optimal shape:
+// "btultra2-w10-...".
 inline std::vector<EncoderCase> strategy_parameter_cases() {
   std::vector<EncoderCase> cases;
   for (zstdpp::Strategy s : {zstdpp::STRATEGY_GREEDY, zstdpp::STRATEGY_LAZY, zstdpp::STRATEGY_LAZY2,
@@ -869,7 +887,18 @@ inline std::vector<EncoderCase> strategy_parameter_cases() {
       }
     }
   }
+  for (zstdpp::Strategy s : {zstdpp::STRATEGY_BTOPT, zstdpp::STRATEGY_BTULTRA, zstdpp::STRATEGY_BTULTRA2}) {
+    for (const LazyShape& shape : optimal_shapes()) {
+      cases.push_back({std::string(zstdpp::strategy_name(s)) + "-" + shape.name,
+                       params_options(lazy_parameters(s, zstdpp::ROW_MATCH_FINDER_AUTO, shape))});
+    }
+  }
   return cases;
+}
+
+// Whether a case of strategy_parameter_cases() forces an optimal parser.
+inline bool forces_optimal(const EncoderCase& c) {
+  return c.options.compression_params && is_optimal(c.options.compression_params->strategy);
 }
 
 // The inputs of the lazy-family grids, by row of the level table they select when their
@@ -911,6 +940,19 @@ inline const std::vector<InputCase>& strategy_inputs() {
 }
 
 inline const InputCase& strategy_input(std::string_view name) { return find_input(strategy_inputs(), name, "strategy"); }
+
+// The inputs a level's grid compresses: all of strategy_inputs() up to level 15; from 16
+// (2-5x slower again) one or two per row of the level table, leaving out the 600 KiB
+// mixture and the text just past a block (the binary block and the 256 KiB mixture cover
+// one and two blocks; the 300 KB run of one byte is the largest row, cheap to parse).
+inline std::vector<const InputCase*> strategy_level_inputs(int level) {
+  std::vector<const InputCase*> inputs;
+  for (const InputCase& in : strategy_inputs()) {
+    if (level >= kFirstOptimalLevel && (in.name == "mixed-614400" || in.name == "text-131073")) continue;
+    inputs.push_back(&in);
+  }
+  return inputs;
+}
 
 // Decodes one frame with zstdpp's own decoder; the limit keeps a frame without a content
 // size (or a wrong one) from allocating more than the expected content.

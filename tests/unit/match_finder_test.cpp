@@ -44,7 +44,9 @@ struct Finder {
   unsigned search_log = 1;  // the lazy family and btlazy2: candidates per search (log2)
 };
 
-// Every finder, and the lazy family over both of its tables (rows of 16, 32 and 64).
+// Every finder, the lazy family over both of its tables (rows of 16, 32 and 64), and the
+// optimal parsers (one binary tree, priced in whole bits, in fractional bits, and with
+// btultra2's first-block pass).
 const Finder kFinders[] = {
     {"fast", match_fast, Strategy::fast, TableLayout::kHashOnly},
     {"dfast", match_dfast, Strategy::dfast},
@@ -55,16 +57,23 @@ const Finder kFinders[] = {
     {"lazy2_chain", match_lazy2, Strategy::lazy2, TableLayout::kHashAndChain, 6},
     {"lazy2_row64", match_lazy2, Strategy::lazy2, TableLayout::kRows, 6},
     {"btlazy2", match_btlazy2, Strategy::btlazy2, TableLayout::kHashAndChain, 5},
+    {"btopt", match_btopt, Strategy::btopt, TableLayout::kHashAndChain, 4},
+    {"btultra", match_btultra, Strategy::btultra, TableLayout::kHashAndChain, 6},
+    {"btultra2", match_btultra2, Strategy::btultra2, TableLayout::kHashAndChain, 8},
 };
 constexpr std::size_t kFinderCount = sizeof kFinders / sizeof kFinders[0];
 
+bool is_optimal(const Finder& finder) { return finder.strategy >= Strategy::btopt; }
+
 // `p` with the finder's table layout and search depth (row size from search_log, as the
-// parameter resolution sets it).
+// parameter resolution sets it); the optimal parsers' 3-byte table with min_match 3, of
+// 2^min(window_log, 17) entries as the compressor sizes it.
 MatchParams shaped(const Finder& finder, MatchParams p) {
   p.layout = finder.layout;
   p.search_log = finder.search_log;
   p.row_log = std::clamp(finder.search_log, 4u, 6u);
   if (finder.strategy == Strategy::btlazy2) p.chain_log = std::max(p.chain_log, 7u);  // two links a node
+  p.hash3_log = is_optimal(finder) && p.min_match == 3 ? std::min(p.window_log, 17u) : 0;
   return p;
 }
 
@@ -242,7 +251,16 @@ TEST_P(MatchFinderRebuild, SequencesRebuildEveryInput) {
       params(19, 14, 13, 4), params(19, 14, 13, 5), params(20, 17, 16, 6), params(21, 16, 16, 7),
       params(17, 6, 6, 4),   params(24, 22, 20, 5), params(19, 12, 12, 3), params(19, 12, 12, 9),
   };
-  for (const MatchParams& p : shapes) {
+  // The optimal parsers (10-100x slower) take one shape per match collector (min_match 3
+  // with its 3-byte table, 4, 5, and 9, which they treat as 6), tiny tables among them, and
+  // target lengths that stop a parse at once (4), early (32) and never (4096).
+  const std::vector<MatchParams> optimal_shapes = {
+      params(19, 12, 12, 3, 32),
+      params(17, 6, 6, 4, 4),
+      params(24, 22, 20, 5, 4096),
+      params(20, 17, 16, 9, 256),
+  };
+  for (const MatchParams& p : is_optimal(finder) ? optimal_shapes : shapes) {
     for (const NamedInput& in : inputs()) {
       SCOPED_TRACE(in.name);
       const ReplayStats stats = run_one_shot(finder, p, in.data);
@@ -279,12 +297,13 @@ TEST_P(MatchFinderRebuild, UsesRepeatCodes) {
 
 // Windows smaller than the input (and than a block): no offset may pass the window. Blocks
 // are first cut at the window size (what Block_Maximum_Size = min(window, 128 KiB) allows),
-// then at 128 KiB, as the compressor cuts them.
+// then at 128 KiB, as the compressor cuts them. The optimal parsers search 3-byte matches
+// (their 3-byte table) at the two smallest windows.
 TEST_P(MatchFinderRebuild, OffsetsStayInsideSmallWindows) {
   const Finder& finder = kFinders[GetParam()];
   const Bytes& text = inputs()[4].data;
   for (unsigned window_log : {10u, 11u, 12u, 16u}) {
-    const MatchParams p = params(window_log, 12, 10, 4);
+    const MatchParams p = params(window_log, 12, 10, is_optimal(finder) && window_log <= 11 ? 3 : 4);
     const ReplayStats stats = run_one_shot(finder, p, text, std::size_t{1} << window_log);
     EXPECT_LE(stats.max_offset, std::size_t{1} << window_log);
     if (HasFailure()) return;
@@ -298,12 +317,13 @@ TEST_P(MatchFinderRebuild, OffsetsStayInsideSmallWindows) {
 
 // The streaming compressor's use: a buffer of twice the window plus a block, the last
 // window of history moved to the front when full, and the tables rebased by the same
-// amount. Sequences must still rebuild the input and respect the window.
+// amount. Sequences must still rebuild the input and respect the window. The optimal
+// parsers' 3-byte table is rebased too (min_match 3 at the smaller window).
 TEST_P(MatchFinderRebuild, RebuildsAcrossSlidesAndRebase) {
   const Finder& finder = kFinders[GetParam()];
   const Bytes& input = inputs()[4].data;  // text-300k
   for (unsigned window_log : {14u, 16u}) {
-    const MatchParams p = params(window_log, 14, 13, 5);
+    const MatchParams p = params(window_log, 14, 13, is_optimal(finder) && window_log == 14 ? 3 : 5);
     SCOPED_TRACE(describe(p));
     const std::size_t window = std::size_t{1} << window_log;
     const std::size_t block = std::min(window, format::kBlockSizeMax);
@@ -355,29 +375,39 @@ INSTANTIATE_TEST_SUITE_P(Finders, MatchFinderRebuild, ::testing::Range<std::size
                            return std::string(kFinders[param_info.param].name);
                          });
 
-// Same input, same parameters, same store: the same sequences (no hidden state).
+// Same input, same parameters, same store: the same sequences (no hidden state), on a
+// fresh state twice and on the first one again after reset() (which must forget the
+// tables and, for the optimal parsers, the statistics btultra2's first-block pass keys
+// on). The optimal parsers also with min_match 3 (the 3-byte table).
 TEST(MatchFinderDeterminism, SameSequencesTwice) {
   const Bytes& input = inputs()[5].data;
-  for (const Finder& finder : kFinders) {
-    std::vector<std::vector<std::uint32_t>> runs;
-    for (int run = 0; run < 2; ++run) {
-      MatchState ms;
-      ms.reset(shaped(finder, params(19, 14, 13, 5)));
-      ms.base = input.data();
-      SequenceStore store;
-      std::vector<std::uint32_t> flat;
-      for (std::size_t pos = 0; pos < input.size(); pos += format::kBlockSizeMax) {
-        const std::size_t n = std::min(format::kBlockSizeMax, input.size() - pos);
-        store.reset();
-        flat.push_back(static_cast<std::uint32_t>(finder.matcher(ms, store, input.data() + pos, n)));
-        for (std::size_t i = 0; i < store.sequence_count(); ++i) {
-          const StoredSequence& s = store.sequences()[i];
-          flat.insert(flat.end(), {s.lit_length, s.match_length, s.offset_value});
-        }
+  // The sequences (and the trailing literal counts) of `input` through `ms`, reset first.
+  auto sequences = [&](const Finder& finder, unsigned min_match, MatchState& ms) {
+    ms.reset(shaped(finder, params(19, 14, 13, min_match)));
+    ms.base = input.data();
+    SequenceStore store;
+    std::vector<std::uint32_t> flat;
+    for (std::size_t pos = 0; pos < input.size(); pos += format::kBlockSizeMax) {
+      const std::size_t n = std::min(format::kBlockSizeMax, input.size() - pos);
+      store.reset();
+      flat.push_back(static_cast<std::uint32_t>(finder.matcher(ms, store, input.data() + pos, n)));
+      for (std::size_t i = 0; i < store.sequence_count(); ++i) {
+        const StoredSequence& s = store.sequences()[i];
+        flat.insert(flat.end(), {s.lit_length, s.match_length, s.offset_value});
       }
-      runs.push_back(flat);
     }
-    EXPECT_EQ(runs[0], runs[1]) << finder.name;
+    return flat;
+  };
+  for (const Finder& finder : kFinders) {
+    for (const unsigned min_match : {5u, 3u}) {
+      if (min_match == 3 && !is_optimal(finder)) continue;
+      MatchState first, second;
+      const std::vector<std::uint32_t> once = sequences(finder, min_match, first);
+      EXPECT_EQ(once, sequences(finder, min_match, second)) << finder.name << ", min_match " << min_match
+                                                            << ": two fresh states";
+      EXPECT_EQ(once, sequences(finder, min_match, first)) << finder.name << ", min_match " << min_match
+                                                           << ": a state used before, then reset()";
+    }
   }
 }
 
