@@ -58,4 +58,43 @@ TEST(CompressorRegression, DictionaryPrimedForEveryFrame) {
   EXPECT_LT(first.size(), 100u);  // the whole input is in the dictionary
 }
 
+// compressobj drains every call through a 16 KiB scratch buffer and calls compress_stream
+// again while the buffer comes back full. When the frame's end (the last block and the
+// checksum) filled it exactly, flush(COMPRESSOBJ_FLUSH_FINISH) called FLUSH_FRAME once
+// more, after the frame had ended, which began a second frame: the result carried a whole
+// empty frame (13 bytes: magic, header, empty last block, checksum) after the real one.
+// Found by the level grid (level 21, 100000 random bytes given as 50940, 32683 + a block
+// flush, 16377: the last raw block 3 + 16377 bytes, the checksum 4, together 16384); any
+// level does it. Here the frame's last output is 16384 and 32768 bytes, with and without
+// a checksum and a pledged size.
+TEST(CompressorRegression, CompressobjFinishFillingItsScratchBufferMakesOneFrame) {
+  std::mt19937 rng(2);
+  Bytes random(200000);
+  for (auto& b : random) b = static_cast<std::uint8_t>(rng());  // stored as raw blocks
+  for (const bool checksum : {true, false}) {
+    for (const bool pledged : {true, false}) {
+      for (const std::size_t last_output : {std::size_t{16384}, std::size_t{32768}}) {
+        const std::size_t tail = last_output - 3 - (checksum ? 4 : 0);  // one raw block, its header, the checksum
+        const Bytes data(random.begin(), random.begin() + 100000);
+        SCOPED_TRACE("checksum " + std::to_string(checksum) + ", pledged " + std::to_string(pledged) +
+                     ", last output " + std::to_string(last_output));
+        ZstdCompressor c({.level = 1, .write_checksum = checksum});
+        auto obj = pledged ? c.compressobj(data.size()) : c.compressobj();
+        Bytes frame = obj.compress(ByteView(data).first(data.size() - tail));
+        const Bytes flushed = obj.flush(COMPRESSOBJ_FLUSH_BLOCK);
+        frame.insert(frame.end(), flushed.begin(), flushed.end());
+        const Bytes part = obj.compress(ByteView(data).last(tail));
+        frame.insert(frame.end(), part.begin(), part.end());
+        const Bytes end = obj.flush(COMPRESSOBJ_FLUSH_FINISH);
+        frame.insert(frame.end(), end.begin(), end.end());
+        EXPECT_EQ(frame_compressed_size(frame), frame.size()) << "bytes after the frame";
+        ZstdDecompressor d;
+        Bytes got;
+        EXPECT_NO_THROW(got = d.decompress(frame, {.max_output_size = data.size(), .allow_extra_data = false}));
+        EXPECT_EQ(got, data);
+      }
+    }
+  }
+}
+
 }  // namespace
