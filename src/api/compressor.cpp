@@ -231,7 +231,9 @@ Bytes ZstdCompressionObj::drive(ByteView data, StreamMode mode) {
     OutBuffer ob{MutableByteView(scratch, sizeof scratch)};
     const std::size_t remaining = compressor_->compress_stream(in, ob, mode);
     out.insert(out.end(), scratch, scratch + ob.pos);
-    if (in.pos == in.src.size() && remaining == 0 && ob.pos < sizeof scratch) break;
+    // Done when the input is consumed and nothing is left to flush, even if the scratch
+    // came back full: calling again with FLUSH_FRAME would begin a second frame.
+    if (in.pos == in.src.size() && remaining == 0) break;
   }
   return out;
 }

@@ -93,8 +93,10 @@ class MatchCollector : BinaryTree<(kMls < 4 ? 4 : kMls)> {
   // The matches at `current` (inserting it), in strictly increasing lengths of at least
   // min_match, into `out`; returns their count. `rep` and `ll0` (no literal before the
   // match) give the repeat offsets' meaning. REQUIRES: base_ + current + 8 <= iend.
-  std::size_t collect(std::uint32_t current, const std::uint8_t* iend, std::uint32_t low, const RepeatHistory& rep,
-                      bool ll0, MatchCandidate* out) {
+  std::size_t collect(std::uint32_t current, const std::uint8_t* iend, const RepeatHistory& rep, bool ll0,
+                      MatchCandidate* out) {
+    // The window at this position (a block may be longer than the window).
+    const std::uint32_t low = ms_.window_low(current);
     update(current, iend);
     const std::uint8_t* const ip = base_ + current;
     std::size_t count = 0;
@@ -187,7 +189,6 @@ std::size_t optimal_parse(MatchState& ms, SequenceStore& store, const std::uint8
   const std::uint8_t* const base = ms.base;
   const std::uint8_t* const iend = src + size;
   const std::uint8_t* const ilimit = iend - 8;  // hashing reads 8 bytes
-  const std::uint32_t low = ms.window_low(static_cast<std::uint32_t>(iend - base));
   const std::size_t min_match = MatchCollector<kMls>::kShortestMatch;
   OptimalNode* const path = state.path.get();
   MatchCandidate* const candidates = state.candidates.get();
@@ -195,12 +196,12 @@ std::size_t optimal_parse(MatchState& ms, SequenceStore& store, const std::uint8
 
   const std::uint8_t* ip = src;
   const std::uint8_t* anchor = src;
-  if (ip == base + low) ++ip;  // a match needs history before it
+  if (ip == base + ms.low_limit) ++ip;  // a match needs history before it
 
   // The finder's matches at a position, and the long match covering it when longer.
   LongMatchCursor long_matches(ms.long_matches, static_cast<std::uint32_t>(src - base));
   auto collect = [&](std::uint32_t pos, const RepeatHistory& rep, bool ll0) {
-    std::size_t count = collector.collect(pos, iend, low, rep, ll0, candidates);
+    std::size_t count = collector.collect(pos, iend, rep, ll0, candidates);
     if (!ms.long_matches.empty()) {
       const MatchCandidate m = long_matches.at(pos);
       if (m.length >= min_match && (count == 0 || m.length > candidates[count - 1].length) &&

@@ -15,6 +15,12 @@
 //
 // btopt prices whole bits (the logarithm rounded down); btultra and btultra2 fractional
 // bits, interpolating linearly between powers of two (at most 0.09 bit low).
+//
+// A literal never costs less than a bit: Huffman codes, which the literals section uses,
+// spend at least one bit per symbol, however frequent. Without the floor a byte holding
+// most of the counts was free and the parser kept literals where a match paid (200 KB of
+// 85% 'a': 54,892 bytes at level 16 against libzstd's 52,280; with it 52,434; no change
+// on the corpus files).
 #pragma once
 
 #include <array>
@@ -53,7 +59,10 @@ class OptimalStatistics {
   void add_sequence(const std::uint8_t* literals, std::uint32_t lit_length, std::uint32_t offset_value,
                     std::uint32_t match_length);
 
-  int literal_price(std::uint8_t byte) const { return literal_sum_price_ + literal_cost_[byte]; }
+  int literal_price(std::uint8_t byte) const {
+    const int price = literal_sum_price_ + literal_cost_[byte];
+    return price > kBitPrice ? price : kBitPrice;  // a Huffman code has at least one bit
+  }
   int lit_length_price(std::uint32_t lit_length) const {
     return lit_length_sum_price_ + lit_length_cost_[literal_length_code(lit_length)];
   }
