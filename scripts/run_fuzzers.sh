@@ -193,7 +193,8 @@ seed_roundtrip() {
     name="$(basename "$sample")"
     for k in 0 1 2 3; do
       i=$((i + 1))
-      # byte 0: level (-10..4); byte 1: overrides (none, window, hash, strategy, all);
+      # byte 0: level (-10 + (byte * 13) % 33: -10..22, see fuzz_roundtrip.cpp);
+      # byte 1: overrides (none, window, hash, strategy, all);
       # byte 2: flags, path, pledge, flushes, output sizes; byte 3: strategy details and
       # input sizes; bytes 4-7: seed.
       local overrides=$(( (i % 5 == 0) ? 0 : (i % 5 == 1) ? 1 : (i % 5 == 2) ? 2 : (i % 5 == 3) ? 4 : 7 ))
