@@ -35,11 +35,6 @@ ZstdCompressionParameters ldm_parameters(int level, int window_log) {
   return p;
 }
 
-CompressorOptions with_parameters(const ZstdCompressionParameters& p) {
-  CompressorOptions o;
-  o.compression_params = p;
-  return o;
-}
 
 // 6 MiB random, twice.
 const Bytes& far_repeat() {
@@ -59,7 +54,7 @@ const zstdpp_test::StreamCompressPolicy kSmallPieces{.flush_probability = 0.0, .
 TEST(CompressorLdm, FindsRepeatsFarBeyondTheLevelsWindow) {
   const Bytes& input = far_repeat();
   const Bytes plain = ZstdCompressor(zstdpp_test::level_options(3)).compress(input);
-  ZstdCompressor ldm(with_parameters(ldm_parameters(3, 24)));
+  ZstdCompressor ldm(zstdpp_test::params_options(ldm_parameters(3, 24)));
   const Bytes frame = ldm.compress(input);
   std::cout << "[ ldm      ] 12 MiB (6 MiB random twice), level 3: " << plain.size() << " bytes without LDM, "
             << frame.size() << " with\n";
@@ -116,7 +111,7 @@ TEST(CompressorLdm, EveryStrategyRoundTripsWithLongMatches) {
     ZstdCompressionParameters p = ldm_parameters(level, 20);
     p.ldm_min_match = 32;
     p.ldm_hash_rate_log = 4;
-    ZstdCompressor c(with_parameters(p));
+    ZstdCompressor c(zstdpp_test::params_options(p));
     zstdpp_test::guarded("level " + std::to_string(level), [&] {
       const Bytes frame = c.compress(input);
       expect_decodes_to(frame, input, "one-shot");
@@ -132,7 +127,7 @@ TEST(CompressorLdm, WithADictionary) {
   const Bytes& input = repeats_input();
   const Bytes content(input.begin(), input.begin() + 20000);
   const ZstdCompressionDict dict(content, DICT_TYPE_RAWCONTENT);
-  CompressorOptions o = with_parameters(ldm_parameters(3, 20));
+  CompressorOptions o = zstdpp_test::params_options(ldm_parameters(3, 20));
   o.dict_data = dict;
   ZstdCompressor c(o);
   const Bytes frame = c.compress(input);
@@ -148,7 +143,7 @@ TEST(CompressorLdm, WindowAboveTheDefaultLimitNeedsTheDecoderToBeTold) {
   Bytes input = zstdpp_test::make_random_bytes(300000, 0x1D5);
   const Bytes copy = input;
   zstdpp_test::append(input, copy);
-  ZstdCompressor c(with_parameters(ldm_parameters(3, 28)));
+  ZstdCompressor c(zstdpp_test::params_options(ldm_parameters(3, 28)));
   const auto streamed = zstdpp_test::stream_compress_random(c, input, zstdpp_test::seed_from("ldm 28"), kSmallPieces);
   ASSERT_EQ(streamed.protocol_problem, "");
   const Bytes& frame = streamed.frame;
@@ -178,7 +173,7 @@ TEST(CompressorLdm, MemoryEstimateCountsTheLongDistanceTables) {
   for (const int window_log : {20, 23}) {
     SCOPED_TRACE("window_log " + std::to_string(window_log));
     const ZstdCompressionParameters p = ldm_parameters(3, window_log);
-    ZstdCompressor c(with_parameters(p));
+    ZstdCompressor c(zstdpp_test::params_options(p));
     auto obj = c.compressobj();  // unknown size: sized for any stream
     obj.compress(input);
     obj.flush();

@@ -86,15 +86,21 @@ std::string check_block(const MatchState& ms, std::span<const LongMatch> matches
   return {};
 }
 
-// One pass over the whole input, as one-shot compression does (base = the input).
-std::vector<FoundMatch> run_one_shot(const Bytes& input, const LdmParams& p, unsigned window_log) {
-  MatchState ms;
+// A frame's start: the window over `base`, the matcher reset for blocks of kBlock.
+void start(MatchState& ms, LongDistanceMatcher& ldm, const std::uint8_t* base, const LdmParams& p,
+           unsigned window_log) {
   MatchParams mp;
   mp.window_log = window_log;
   ms.reset(mp);
-  ms.base = input.data();
-  LongDistanceMatcher ldm;
+  ms.base = base;
   ldm.reset(p, kBlock);
+}
+
+// One pass over the whole input, as one-shot compression does (base = the input).
+std::vector<FoundMatch> run_one_shot(const Bytes& input, const LdmParams& p, unsigned window_log) {
+  MatchState ms;
+  LongDistanceMatcher ldm;
+  start(ms, ldm, input.data(), p, window_log);
   std::vector<FoundMatch> found;
   for (std::size_t pos = 0; pos < input.size(); pos += kBlock) {
     const std::size_t size = std::min(kBlock, input.size() - pos);
@@ -116,12 +122,8 @@ std::vector<FoundMatch> run_sliding(const Bytes& input, const LdmParams& p, unsi
   const std::size_t window = std::size_t{1} << window_log;
   Bytes buffer(window + keep_extra + room + kBlock);
   MatchState ms;
-  MatchParams mp;
-  mp.window_log = window_log;
-  ms.reset(mp);
-  ms.base = buffer.data();
   LongDistanceMatcher ldm;
-  ldm.reset(p, kBlock);
+  start(ms, ldm, buffer.data(), p, window_log);
   std::vector<FoundMatch> found;
   std::size_t end = 0;          // bytes in the buffer
   std::uint64_t origin = 0;     // frame position of buffer[0]
@@ -253,14 +255,11 @@ TEST(LongDistanceMatcher, DeterministicAcrossRunsAndFrames) {
   // One matcher over two frames (reset between them) finds in the second what a fresh
   // matcher finds: nothing of the first frame is left to change a lookup.
   MatchState ms;
-  ms.reset(MatchParams{.window_log = 22});
   LongDistanceMatcher ldm;
   std::vector<FoundMatch> second;
   const Bytes text = zstdpp_test::make_english_text(300000, 11);
   for (const Bytes* frame : {&text, &in.bytes}) {
-    ms.reset(MatchParams{.window_log = 22});
-    ms.base = frame->data();
-    ldm.reset(p, kBlock);
+    start(ms, ldm, frame->data(), p, 22);
     second.clear();
     for (std::size_t pos = 0; pos < frame->size(); pos += kBlock) {
       const std::size_t size = std::min(kBlock, frame->size() - pos);

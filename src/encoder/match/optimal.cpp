@@ -113,10 +113,9 @@ class MatchCollector : BinaryTree<(kMls < 4 ? 4 : kMls)> {
       if (load_native<std::uint16_t>(match) != load_native<std::uint16_t>(ip) || match[2] != ip[2]) continue;
       offer(offset, 3 + common_length(ip + 3, match + 3, iend));
     }
-    if (best > sufficient_) {  // taken at once: the search would not change the choice
-      ms_.next_to_update = current;  // the tree does not hold `current` yet
-      return count;
-    }
+    // Taken at once: the search would not change the choice. next_to_update is still
+    // `current` (update() stopped there), so the next update inserts it.
+    if (best > sufficient_) return count;
     if constexpr (kMls == 3) {
       const std::uint32_t candidate = insert_hash3(current);
       const std::uint32_t h3_low = current > (1u << kHash3MaxDistanceLog) ? current - (1u << kHash3MaxDistanceLog) : 0;
