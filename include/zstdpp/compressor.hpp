@@ -20,16 +20,25 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 
+#include <zstdpp/buffers.hpp>
 #include <zstdpp/bytes.hpp>
+#include <zstdpp/chunk_range.hpp>
+#include <zstdpp/compression_chunker.hpp>
+#include <zstdpp/compression_reader.hpp>
+#include <zstdpp/compression_writer.hpp>
 #include <zstdpp/constants.hpp>
 #include <zstdpp/dict.hpp>
+#include <zstdpp/io.hpp>
+#include <zstdpp/operation_lease.hpp>
 #include <zstdpp/parameters.hpp>
 
 namespace zstdpp {
 
 namespace detail {
 class EncoderEngine;
+struct CompressorAccess;
 }
 
 struct CompressorOptions {
@@ -44,15 +53,6 @@ struct CompressorOptions {
   std::optional<int> threads;              // default 0 (multithreading: not built yet)
 };
 
-enum class StreamMode : std::uint8_t { CONTINUE = 0, FLUSH_BLOCK = 1, FLUSH_FRAME = 2 };
-
-// python-zstandard's flush modes.
-inline constexpr int FLUSH_BLOCK = 0;
-inline constexpr int FLUSH_FRAME = 1;
-inline constexpr int COMPRESSOBJ_FLUSH_FINISH = 0;
-inline constexpr int COMPRESSOBJ_FLUSH_BLOCK = 1;
-inline constexpr std::size_t COMPRESSION_RECOMMENDED_INPUT_SIZE = 131072;
-inline constexpr std::size_t COMPRESSION_RECOMMENDED_OUTPUT_SIZE = 131591;
 
 struct FrameProgression {
   std::uint64_t ingested = 0;  // input bytes taken in
@@ -84,14 +84,55 @@ class ZstdCompressor {
   // Abandons a frame in progress.
   void reset_stream();
 
+  /// Incremental compression of one frame of `size` bytes (CONTENTSIZE_UNKNOWN: not
+  /// known; a known size is written into the header and enforced).
   ZstdCompressionObj compressobj(std::uint64_t size = CONTENTSIZE_UNKNOWN);
+
+  /// Re-chunks compressed output into pieces of exactly `chunk_size` bytes (the last of a
+  /// flush or finish may be shorter).
+  ZstdCompressionChunker chunker(std::uint64_t size = CONTENTSIZE_UNKNOWN,
+                                 std::size_t chunk_size = COMPRESSION_RECOMMENDED_OUTPUT_SIZE);
+
+  /// A Writer that compresses what is written to it into `writer`. `size`: the content
+  /// size of the first frame when known. `write_size`: bytes buffered before a write to
+  /// `writer`. write_return_read: write() returns the input bytes taken (else the
+  /// compressed bytes written on). closefd: close() closes `writer` too.
+  ZstdCompressionWriter stream_writer(Writer& writer, std::uint64_t size = CONTENTSIZE_UNKNOWN,
+                                      std::size_t write_size = COMPRESSION_RECOMMENDED_OUTPUT_SIZE,
+                                      bool write_return_read = true, bool closefd = true);
+
+  /// A Reader whose bytes are the compressed form of `source`'s. `read_size`: bytes asked
+  /// of `source` at a time. closefd: close() closes `source` too.
+  ZstdCompressionReader stream_reader(Reader& source, std::uint64_t size = CONTENTSIZE_UNKNOWN,
+                                      std::size_t read_size = COMPRESSION_RECOMMENDED_INPUT_SIZE,
+                                      bool closefd = true);
+  /// The same over bytes in memory (borrowed); their size is the content size.
+  ZstdCompressionReader stream_reader(ByteView source, std::size_t read_size = COMPRESSION_RECOMMENDED_INPUT_SIZE);
+
+  /// Compresses `reader` into a range of chunks of at most `write_size` bytes.
+  ChunkRange read_to_iter(Reader& reader, std::uint64_t size = CONTENTSIZE_UNKNOWN,
+                          std::size_t read_size = COMPRESSION_RECOMMENDED_INPUT_SIZE,
+                          std::size_t write_size = COMPRESSION_RECOMMENDED_OUTPUT_SIZE);
+  ChunkRange read_to_iter(ByteView data, std::size_t read_size = COMPRESSION_RECOMMENDED_INPUT_SIZE,
+                          std::size_t write_size = COMPRESSION_RECOMMENDED_OUTPUT_SIZE);
+
+  /// Compresses all of `ifh` into one frame written to `ofh`; returns (read, written).
+  CopyStreamResult copy_stream(Reader& ifh, Writer& ofh, std::uint64_t size = CONTENTSIZE_UNKNOWN,
+                               std::size_t read_size = COMPRESSION_RECOMMENDED_INPUT_SIZE,
+                               std::size_t write_size = COMPRESSION_RECOMMENDED_OUTPUT_SIZE);
+
+  /// Compresses each input into its own frame, on `threads` threads (0 or 1: this one;
+  /// negative: one per CPU); segment i of the result is the frame of input i.
+  BufferWithSegmentsCollection multi_compress_to_buffer(std::span<const ByteView> inputs, int threads = 0);
+  BufferWithSegmentsCollection multi_compress_to_buffer(const BufferWithSegments& inputs, int threads = 0);
+  BufferWithSegmentsCollection multi_compress_to_buffer(const BufferWithSegmentsCollection& inputs,
+                                                        int threads = 0);
 
   FrameProgression frame_progression() const;
   std::size_t memory_size() const;
 
  private:
-  friend class ZstdCompressionObj;
-  CompressorOptions options_;
+  friend struct detail::CompressorAccess;
   std::unique_ptr<detail::EncoderEngine> engine_;
 };
 
@@ -106,9 +147,11 @@ class ZstdCompressionObj {
 
  private:
   friend class ZstdCompressor;
-  explicit ZstdCompressionObj(ZstdCompressor& compressor) : compressor_(&compressor) {}
+  ZstdCompressionObj(detail::EncoderEngine& engine, detail::OperationLease lease)
+      : engine_(&engine), lease_(std::move(lease)) {}
   Bytes drive(ByteView data, StreamMode mode);
-  ZstdCompressor* compressor_;
+  detail::EncoderEngine* engine_;
+  detail::OperationLease lease_;
   bool finished_ = false;
 };
 

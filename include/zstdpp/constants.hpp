@@ -32,6 +32,20 @@ inline constexpr unsigned WINDOWLOG_MAX = 31;
 // the reference decoder does by default (its ZSTD_WINDOWLOG_LIMIT_DEFAULT).
 inline constexpr std::uint64_t DEFAULT_MAX_WINDOW_SIZE = std::uint64_t{1} << 27;
 
+// The modes of a streaming compression step (Python compression.zstd's
+// ZstdCompressor.CONTINUE / FLUSH_BLOCK / FLUSH_FRAME).
+enum class StreamMode : std::uint8_t { CONTINUE = 0, FLUSH_BLOCK = 1, FLUSH_FRAME = 2 };
+
+// python-zstandard's flush modes: ZstdCompressionWriter.flush() and ZstdCompressionObj.flush().
+inline constexpr int FLUSH_BLOCK = 0;
+inline constexpr int FLUSH_FRAME = 1;
+inline constexpr int COMPRESSOBJ_FLUSH_FINISH = 0;
+inline constexpr int COMPRESSOBJ_FLUSH_BLOCK = 1;
+// Sizes that keep the streaming compressor busy with no extra copy: one block in; a
+// block's worst-case frame piece out (the reference's ZSTD_CStreamInSize/OutSize).
+inline constexpr std::size_t COMPRESSION_RECOMMENDED_INPUT_SIZE = 131072;
+inline constexpr std::size_t COMPRESSION_RECOMMENDED_OUTPUT_SIZE = 131591;
+
 enum class Format : std::uint8_t { ZSTD1 = 0, ZSTD1_MAGICLESS = 1 };
 inline constexpr Format FORMAT_ZSTD1 = Format::ZSTD1;
 inline constexpr Format FORMAT_ZSTD1_MAGICLESS = Format::ZSTD1_MAGICLESS;

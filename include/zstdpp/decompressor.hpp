@@ -18,14 +18,23 @@
 #include <memory>
 #include <optional>
 
+#include <span>
+
+#include <zstdpp/buffers.hpp>
 #include <zstdpp/bytes.hpp>
+#include <zstdpp/chunk_range.hpp>
 #include <zstdpp/constants.hpp>
+#include <zstdpp/decompression_obj.hpp>
+#include <zstdpp/decompression_reader.hpp>
+#include <zstdpp/decompression_writer.hpp>
 #include <zstdpp/dict.hpp>
+#include <zstdpp/io.hpp>
 
 namespace zstdpp {
 
 namespace detail {
 class DecoderEngine;
+struct DecompressorAccess;
 }
 
 struct DecompressorOptions {
@@ -83,12 +92,63 @@ class ZstdDecompressor {
   // Abandons any frame in progress.
   void reset_stream();
 
+  /// Incremental decompression (python-zstandard's decompressobj): decompress() takes
+  /// any pieces of input and returns output in pieces of up to `write_size` bytes. Stops
+  /// at the end of the first frame unless read_across_frames.
+  ZstdDecompressionObj decompressobj(std::size_t write_size = DECOMPRESSION_RECOMMENDED_OUTPUT_SIZE,
+                                     bool read_across_frames = false);
+
+  /// A Reader of the decompressed form of `source`'s bytes. `read_size`: bytes asked of
+  /// `source` at a time. Stops at the end of the first frame unless read_across_frames.
+  /// closefd: close() closes `source` too.
+  ZstdDecompressionReader stream_reader(Reader& source, std::size_t read_size = DECOMPRESSION_RECOMMENDED_INPUT_SIZE,
+                                        bool read_across_frames = false, bool closefd = true);
+  /// The same over bytes in memory (borrowed).
+  ZstdDecompressionReader stream_reader(ByteView source, std::size_t read_size = DECOMPRESSION_RECOMMENDED_INPUT_SIZE,
+                                        bool read_across_frames = false);
+
+  /// A Writer that decompresses what is written to it into `writer`, `write_size` bytes
+  /// at a time. write_return_read: write() returns the compressed bytes taken (else the
+  /// decompressed bytes written on). closefd: close() closes `writer` too.
+  ZstdDecompressionWriter stream_writer(Writer& writer, std::size_t write_size = DECOMPRESSION_RECOMMENDED_OUTPUT_SIZE,
+                                        bool write_return_read = true, bool closefd = true);
+
+  /// Decompresses `reader` (every frame in it) into a range of chunks of at most
+  /// `write_size` bytes, after skipping `skip_bytes` bytes of its input.
+  ChunkRange read_to_iter(Reader& reader, std::size_t read_size = DECOMPRESSION_RECOMMENDED_INPUT_SIZE,
+                          std::size_t write_size = DECOMPRESSION_RECOMMENDED_OUTPUT_SIZE, std::size_t skip_bytes = 0);
+  ChunkRange read_to_iter(ByteView data, std::size_t read_size = DECOMPRESSION_RECOMMENDED_INPUT_SIZE,
+                          std::size_t write_size = DECOMPRESSION_RECOMMENDED_OUTPUT_SIZE, std::size_t skip_bytes = 0);
+
+  /// Decompresses all of `ifh` (every frame) into `ofh`; returns (read, written).
+  CopyStreamResult copy_stream(Reader& ifh, Writer& ofh, std::size_t read_size = DECOMPRESSION_RECOMMENDED_INPUT_SIZE,
+                               std::size_t write_size = DECOMPRESSION_RECOMMENDED_OUTPUT_SIZE);
+
+  /// Decompresses each frame on `threads` threads (0 or 1: this one; negative: one per
+  /// CPU). `decompressed_sizes[i]`, when given, is frame i's content size (needed for
+  /// frames whose header has none).
+  BufferWithSegmentsCollection multi_decompress_to_buffer(std::span<const ByteView> frames,
+                                                          std::span<const std::uint64_t> decompressed_sizes = {},
+                                                          int threads = 0);
+  BufferWithSegmentsCollection multi_decompress_to_buffer(const BufferWithSegments& frames,
+                                                          std::span<const std::uint64_t> decompressed_sizes = {},
+                                                          int threads = 0);
+  BufferWithSegmentsCollection multi_decompress_to_buffer(const BufferWithSegmentsCollection& frames,
+                                                          std::span<const std::uint64_t> decompressed_sizes = {},
+                                                          int threads = 0);
+
+  /// Decodes a content-dictionary chain: frame 0 is decoded on its own, and each later
+  /// frame with the previous frame's content as a raw dictionary; returns the last
+  /// frame's content. Every frame must carry its content size.
+  Bytes decompress_content_dict_chain(std::span<const ByteView> frames);
+
   // Bytes of memory this decompressor holds now.
   std::size_t memory_size() const;
 
   const DecompressorOptions& options() const { return options_; }
 
  private:
+  friend struct detail::DecompressorAccess;
   template <typename Sink>
   void decode_frames(ByteView data, const DecompressOptions& options, Sink& sink);
 

@@ -5,25 +5,11 @@
 #include <algorithm>
 
 #include "api/dict_state.hpp"
+#include "api/encoder_engine.hpp"
 #include "api/raise.hpp"
-#include "encoder/compressor.hpp"
-#include "encoder/frame_writer.hpp"
 #include "encoder/params.hpp"
 
 namespace zstdpp {
-namespace detail {
-
-class EncoderEngine {
- public:
-  encoder::FrameCompressor frame;
-  std::shared_ptr<const encoder::PrimedDictionary> primed;  // kept alive for the frame
-  bool in_frame = false;
-  std::uint64_t pledged = CONTENTSIZE_UNKNOWN;
-  std::uint64_t ingested = 0;
-};
-
-}  // namespace detail
-
 namespace {
 
 void check_options(const CompressorOptions& o) {
@@ -139,9 +125,58 @@ void ZstdCompressionDict::precompute_compress(int level, const ZstdCompressionPa
   state_->primed = std::move(primed);
 }
 
+namespace detail {
+
+std::size_t EncoderEngine::compress_frame(ByteView data, MutableByteView dst) {
+  in_frame = false;
+  begin_frame(options, *this, data.size(), data.size());
+  std::size_t written = 0;
+  api::check(frame.compress_frame(data.data(), data.size(), dst.data(), dst.size(), written));
+  ingested = data.size();
+  return written;
+}
+
+void EncoderEngine::set_pledged_input_size(std::uint64_t size) {
+  if (in_frame) api::raise(ErrorCode::kWrongState, "set_pledged_input_size is only allowed between frames");
+  pledged = size;
+}
+
+void EncoderEngine::reset_stream() {
+  in_frame = false;
+  pledged = CONTENTSIZE_UNKNOWN;
+}
+
+std::size_t EncoderEngine::step(InBuffer& in, OutBuffer& out, StreamMode mode) {
+  if (in.pos > in.src.size() || out.pos > out.dst.size())
+    api::raise(ErrorCode::kParameterOutOfBounds, "buffer position past the buffer's end");
+  if (!in_frame) {
+    const std::uint64_t size = pledged;
+    begin_frame(options, *this, size == CONTENTSIZE_UNKNOWN ? encoder::kSourceSizeUnknown : size,
+                size == CONTENTSIZE_UNKNOWN ? encoder::kUnknownSize : size);
+    in_frame = true;
+    ingested = 0;
+  }
+  const auto engine_mode = mode == StreamMode::FLUSH_FRAME   ? encoder::EndMode::kEnd
+                           : mode == StreamMode::FLUSH_BLOCK ? encoder::EndMode::kFlush
+                                                             : encoder::EndMode::kContinue;
+  const std::size_t before = in.pos;
+  std::size_t remaining = 0;
+  Status s = frame.compress(in.src.data(), in.src.size(), in.pos, out.dst.data(), out.dst.size(), out.pos,
+                            engine_mode, remaining);
+  ingested += in.pos - before;
+  if (!s.ok()) {
+    reset_stream();
+    api::raise(s);
+  }
+  if (frame.frame_ended()) reset_stream();
+  return remaining;
+}
+
+}  // namespace detail
+
 ZstdCompressor::ZstdCompressor(CompressorOptions options)
-    : options_(std::move(options)), engine_(std::make_unique<detail::EncoderEngine>()) {
-  check_options(options_);
+    : engine_(std::make_unique<detail::EncoderEngine>(std::move(options))) {
+  check_options(engine_->options);
 }
 
 ZstdCompressor::~ZstdCompressor() = default;
@@ -151,13 +186,9 @@ ZstdCompressor& ZstdCompressor::operator=(ZstdCompressor&&) noexcept = default;
 std::size_t compress_bound(std::size_t size) { return encoder::compress_bound(size); }
 
 std::size_t ZstdCompressor::compress_into(ByteView data, MutableByteView dst) {
-  detail::EncoderEngine& e = *engine_;
-  e.in_frame = false;
-  begin_frame(options_, e, data.size(), data.size());
-  std::size_t written = 0;
-  api::check(e.frame.compress_frame(data.data(), data.size(), dst.data(), dst.size(), written));
-  e.ingested = data.size();
-  return written;
+  detail::check_not_leased(engine_->use, "ZstdCompressor::compress");
+  detail::CallGuard guard(engine_->use, "ZstdCompressor::compress");
+  return engine_->compress_frame(data, dst);
 }
 
 Bytes ZstdCompressor::compress(ByteView data) {
@@ -167,45 +198,19 @@ Bytes ZstdCompressor::compress(ByteView data) {
 }
 
 void ZstdCompressor::set_pledged_input_size(std::uint64_t size) {
-  if (engine_->in_frame)
-    api::raise(ErrorCode::kWrongState, "set_pledged_input_size is only allowed between frames");
-  engine_->pledged = size;
+  detail::check_not_leased(engine_->use, "ZstdCompressor::set_pledged_input_size");
+  engine_->set_pledged_input_size(size);
 }
 
 void ZstdCompressor::reset_stream() {
-  engine_->in_frame = false;
-  engine_->pledged = CONTENTSIZE_UNKNOWN;
+  detail::check_not_leased(engine_->use, "ZstdCompressor::reset_stream");
+  engine_->reset_stream();
 }
 
 std::size_t ZstdCompressor::compress_stream(InBuffer& in, OutBuffer& out, StreamMode mode) {
-  detail::EncoderEngine& e = *engine_;
-  if (in.pos > in.src.size() || out.pos > out.dst.size())
-    api::raise(ErrorCode::kParameterOutOfBounds, "buffer position past the buffer's end");
-  if (!e.in_frame) {
-    const std::uint64_t pledged = e.pledged;
-    begin_frame(options_, e, pledged == CONTENTSIZE_UNKNOWN ? encoder::kSourceSizeUnknown : pledged,
-                pledged == CONTENTSIZE_UNKNOWN ? encoder::kUnknownSize : pledged);
-    e.in_frame = true;
-    e.ingested = 0;
-  }
-  const auto engine_mode = mode == StreamMode::FLUSH_FRAME   ? encoder::EndMode::kEnd
-                           : mode == StreamMode::FLUSH_BLOCK ? encoder::EndMode::kFlush
-                                                             : encoder::EndMode::kContinue;
-  const std::size_t before = in.pos;
-  std::size_t remaining = 0;
-  Status s = e.frame.compress(in.src.data(), in.src.size(), in.pos, out.dst.data(), out.dst.size(), out.pos,
-                              engine_mode, remaining);
-  e.ingested += in.pos - before;
-  if (!s.ok()) {
-    e.in_frame = false;
-    e.pledged = CONTENTSIZE_UNKNOWN;
-    api::raise(s);
-  }
-  if (e.frame.frame_ended()) {
-    e.in_frame = false;
-    e.pledged = CONTENTSIZE_UNKNOWN;
-  }
-  return remaining;
+  detail::check_not_leased(engine_->use, "ZstdCompressor::compress_stream");
+  detail::CallGuard guard(engine_->use, "ZstdCompressor::compress_stream");
+  return engine_->step(in, out, mode);
 }
 
 FrameProgression ZstdCompressor::frame_progression() const {
@@ -215,21 +220,23 @@ FrameProgression ZstdCompressor::frame_progression() const {
 std::size_t ZstdCompressor::memory_size() const { return sizeof(*this) + engine_->frame.memory_size(); }
 
 ZstdCompressionObj ZstdCompressor::compressobj(std::uint64_t size) {
-  reset_stream();
-  set_pledged_input_size(size);
-  return ZstdCompressionObj(*this);
+  detail::OperationLease lease(engine_->use, "compressobj");
+  engine_->reset_stream();
+  engine_->set_pledged_input_size(size);
+  return ZstdCompressionObj(*engine_, std::move(lease));
 }
 
 Bytes ZstdCompressionObj::drive(ByteView data, StreamMode mode) {
   // Output goes through a fixed scratch buffer and only what was produced is appended:
   // growing the result by a whole recommended output size per call would zero-fill
   // 128 KiB for every tiny compress() call.
+  detail::CallGuard guard(engine_->use, "ZstdCompressionObj");
   Bytes out;
   InBuffer in{data};
   std::uint8_t scratch[16384];
   for (;;) {
     OutBuffer ob{MutableByteView(scratch, sizeof scratch)};
-    const std::size_t remaining = compressor_->compress_stream(in, ob, mode);
+    const std::size_t remaining = engine_->step(in, ob, mode);
     out.insert(out.end(), scratch, scratch + ob.pos);
     // Done when the input is consumed and nothing is left to flush, even if the scratch
     // came back full: calling again with FLUSH_FRAME would begin a second frame.
@@ -249,7 +256,10 @@ Bytes ZstdCompressionObj::flush(int mode) {
     api::raise(ErrorCode::kParameterOutOfBounds, "compressobj flush mode must be COMPRESSOBJ_FLUSH_FINISH or "
                                                  "COMPRESSOBJ_FLUSH_BLOCK");
   if (mode == COMPRESSOBJ_FLUSH_FINISH) finished_ = true;
-  return drive({}, mode == COMPRESSOBJ_FLUSH_FINISH ? StreamMode::FLUSH_FRAME : StreamMode::FLUSH_BLOCK);
+  Bytes out = drive({}, mode == COMPRESSOBJ_FLUSH_FINISH ? StreamMode::FLUSH_FRAME : StreamMode::FLUSH_BLOCK);
+  // The frame is complete: the compressor is free for other operations.
+  if (finished_) lease_.release();
+  return out;
 }
 
 }  // namespace zstdpp

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "api/decoder_engine.hpp"
 #include "api/dict_state.hpp"
 #include "api/raise.hpp"
 #include "common/format.hpp"
@@ -16,11 +17,15 @@
 namespace zstdpp {
 namespace detail {
 
-class DecoderEngine {
- public:
-  explicit DecoderEngine(const decoder::StreamOptions& options) : stream(options) {}
-  decoder::StreamDecoder stream;
-};
+StreamProgress DecoderEngine::step(InBuffer& in, OutBuffer& out) {
+  if (in.pos > in.src.size() || out.pos > out.dst.size())
+    api::raise(ErrorCode::kParameterOutOfBounds, "buffer position past the buffer's end");
+  decoder::StreamStep progress;
+  Status s = stream.decompress(in.src.data(), in.src.size(), in.pos, out.dst.data(), out.dst.size(), out.pos,
+                               progress);
+  if (!s.ok()) api::raise(s);
+  return StreamProgress{progress.frame_done, progress.input_hint};
+}
 
 }  // namespace detail
 
@@ -152,7 +157,7 @@ void ZstdDecompressor::decode_frames(ByteView data, const DecompressOptions& opt
         const bool probe = region.empty();
         if (probe) region = MutableByteView(&probe_byte, 1);
         OutBuffer ob{region};
-        const StreamProgress progress = decompress_stream(in, ob);
+        const StreamProgress progress = engine_->step(in, ob);
         if (probe && ob.pos > 0) {
           engine_->stream.reset();
           api::raise(ErrorCode::kOutputTooSmall, "frame content exceeds the output limit of " +
@@ -175,6 +180,8 @@ void ZstdDecompressor::decode_frames(ByteView data, const DecompressOptions& opt
 }
 
 Bytes ZstdDecompressor::decompress(ByteView data, const DecompressOptions& options) {
+  detail::check_not_leased(engine_->use, "ZstdDecompressor::decompress");
+  detail::CallGuard guard(engine_->use, "ZstdDecompressor::decompress");
   Bytes out;
   VectorSink sink{out};
   decode_frames(data, options, sink);
@@ -182,6 +189,8 @@ Bytes ZstdDecompressor::decompress(ByteView data, const DecompressOptions& optio
 }
 
 std::size_t ZstdDecompressor::decompress_into(ByteView data, MutableByteView dst, const DecompressOptions& options) {
+  detail::check_not_leased(engine_->use, "ZstdDecompressor::decompress_into");
+  detail::CallGuard guard(engine_->use, "ZstdDecompressor::decompress_into");
   SpanSink sink{dst};
   DecompressOptions o = options;
   if (o.max_output_size == 0 || o.max_output_size > dst.size()) o.max_output_size = dst.size();
@@ -190,18 +199,17 @@ std::size_t ZstdDecompressor::decompress_into(ByteView data, MutableByteView dst
 }
 
 StreamProgress ZstdDecompressor::decompress_stream(InBuffer& in, OutBuffer& out) {
-  if (in.pos > in.src.size() || out.pos > out.dst.size())
-    api::raise(ErrorCode::kParameterOutOfBounds, "buffer position past the buffer's end");
-  decoder::StreamStep step;
-  Status s = engine_->stream.decompress(in.src.data(), in.src.size(), in.pos, out.dst.data(), out.dst.size(), out.pos,
-                                        step);
-  if (!s.ok()) api::raise(s);
-  return StreamProgress{step.frame_done, step.input_hint};
+  detail::check_not_leased(engine_->use, "ZstdDecompressor::decompress_stream");
+  detail::CallGuard guard(engine_->use, "ZstdDecompressor::decompress_stream");
+  return engine_->step(in, out);
 }
 
 bool ZstdDecompressor::at_frame_boundary() const { return engine_->stream.at_frame_boundary(); }
 
-void ZstdDecompressor::reset_stream() { engine_->stream.reset(); }
+void ZstdDecompressor::reset_stream() {
+  detail::check_not_leased(engine_->use, "ZstdDecompressor::reset_stream");
+  engine_->stream.reset();
+}
 
 std::size_t ZstdDecompressor::memory_size() const { return sizeof(*this) + engine_->stream.memory_size(); }
 

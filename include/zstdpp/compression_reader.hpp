@@ -1,0 +1,5 @@
+// PLACEHOLDER: being written (issue 6).
+#pragma once
+namespace zstdpp {
+class ZstdCompressionReader;
+}

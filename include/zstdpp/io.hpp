@@ -1,0 +1,283 @@
+// The I/O model of the stream objects: a Reader is anything bytes can be pulled from, a
+// Writer anything bytes can be pushed into.
+//
+// The interfaces are deliberately small (snappy's Source/Sink): one virtual call per
+// chunk, never per byte. Every stream object of the API is itself a Reader
+// (ZstdCompressionReader, ZstdDecompressionReader) or a Writer (ZstdCompressionWriter,
+// ZstdDecompressionWriter), so they compose:
+//
+//   zstdpp::PathReader file("data.bin");
+//   auto compressing = compressor.stream_reader(file);       // reads compressed bytes
+//   auto round_trip = decompressor.stream_reader(compressing);   // reads data.bin again
+//
+// Adapters connect the interfaces to what a C++ program already has: memory (a span in; a
+// std::vector or std::string out), std::istream / std::ostream, a C FILE*, and a file path
+// (opened and closed by the adapter). ReaderStreambuf / WriterStreambuf go the other way
+// and make any Reader or Writer a std::streambuf, so std::getline and operator<< work over
+// a (de)compressing stream:
+//
+//   auto reader = decompressor.stream_reader(file);
+//   zstdpp::ReaderIstream text(reader);
+//   for (std::string line; std::getline(text, line);) { ... }
+//
+// Borrowing: adapters and stream objects hold references to what they wrap; it must
+// outlive them. Errors of the underlying stream or file are ZstdError(kIo) naming the
+// operation and, for files, the path and the system's message.
+//
+// Thread safety: none of these objects may be used from two threads at once.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <filesystem>
+#include <istream>
+#include <memory>
+#include <ostream>
+#include <streambuf>
+#include <string>
+
+#include <zstdpp/bytes.hpp>
+
+namespace zstdpp {
+
+/// Something bytes can be read from.
+class Reader {
+ public:
+  virtual ~Reader() = default;
+  /// Reads up to `dst.size()` bytes into `dst`; returns how many. Returns 0 only at the end
+  /// of the stream or when `dst` is empty; fewer than asked is not the end.
+  virtual std::size_t read(MutableByteView dst) = 0;
+  /// Releases what the reader holds (closing a file it opened). Idempotent. Reading after
+  /// close() is a ZstdError(kWrongState).
+  virtual void close() {}
+};
+
+/// Something bytes can be written to.
+class Writer {
+ public:
+  virtual ~Writer() = default;
+  /// Takes all of `src` (or throws). The return value is what the object reports: plain
+  /// adapters return src.size(); a compressing stream_writer returns the bytes it passed
+  /// on to its own writer, or src.size() with write_return_read.
+  virtual std::size_t write(ByteView src) = 0;
+  /// Pushes anything buffered to the final destination.
+  virtual void flush() {}
+  /// Flushes and releases (closing a file it opened). Idempotent. Writing after close()
+  /// is a ZstdError(kWrongState).
+  virtual void close() {}
+};
+
+/// Result of copy_stream(): bytes read from the source, bytes written to the destination.
+struct CopyStreamResult {
+  std::uint64_t read = 0;
+  std::uint64_t written = 0;
+};
+
+// --- Memory ---------------------------------------------------------------------------
+
+/// Reads a borrowed span.
+class MemoryReader final : public Reader {
+ public:
+  explicit MemoryReader(ByteView data) : data_(data) {}
+  std::size_t read(MutableByteView dst) override;
+  void close() override { closed_ = true; }
+  /// Bytes read so far.
+  std::size_t tell() const { return pos_; }
+
+ private:
+  ByteView data_;
+  std::size_t pos_ = 0;
+  bool closed_ = false;
+};
+
+/// Appends to a borrowed std::vector<std::uint8_t>.
+class VectorWriter final : public Writer {
+ public:
+  explicit VectorWriter(Bytes& out) : out_(&out) {}
+  std::size_t write(ByteView src) override;
+  void close() override { closed_ = true; }
+
+ private:
+  Bytes* out_;
+  bool closed_ = false;
+};
+
+/// Appends to a borrowed std::string.
+class StringWriter final : public Writer {
+ public:
+  explicit StringWriter(std::string& out) : out_(&out) {}
+  std::size_t write(ByteView src) override;
+  void close() override { closed_ = true; }
+
+ private:
+  std::string* out_;
+  bool closed_ = false;
+};
+
+// --- Standard streams -----------------------------------------------------------------
+
+/// Reads a borrowed std::istream; a stream in a failed (not end-of-file) state is kIo.
+class IstreamReader final : public Reader {
+ public:
+  explicit IstreamReader(std::istream& in) : in_(&in) {}
+  std::size_t read(MutableByteView dst) override;
+  void close() override { closed_ = true; }
+
+ private:
+  std::istream* in_;
+  bool closed_ = false;
+};
+
+/// Writes a borrowed std::ostream; flush() flushes it. A failed stream is kIo.
+class OstreamWriter final : public Writer {
+ public:
+  explicit OstreamWriter(std::ostream& out) : out_(&out) {}
+  std::size_t write(ByteView src) override;
+  void flush() override;
+  void close() override;
+
+ private:
+  std::ostream* out_;
+  bool closed_ = false;
+};
+
+// --- C files --------------------------------------------------------------------------
+
+/// Reads a C FILE*. With `close_file`, close() (and the destructor) fclose it.
+class FileReader final : public Reader {
+ public:
+  explicit FileReader(std::FILE* file, bool close_file = false) : file_(file), close_file_(close_file) {}
+  ~FileReader() override;
+  FileReader(const FileReader&) = delete;
+  FileReader& operator=(const FileReader&) = delete;
+  std::size_t read(MutableByteView dst) override;
+  void close() override;
+
+ private:
+  std::FILE* file_;
+  bool close_file_;
+};
+
+/// Writes a C FILE*. With `close_file`, close() (and the destructor) fclose it.
+class FileWriter final : public Writer {
+ public:
+  explicit FileWriter(std::FILE* file, bool close_file = false) : file_(file), close_file_(close_file) {}
+  ~FileWriter() override;
+  FileWriter(const FileWriter&) = delete;
+  FileWriter& operator=(const FileWriter&) = delete;
+  std::size_t write(ByteView src) override;
+  void flush() override;
+  void close() override;
+
+ private:
+  std::FILE* file_;
+  bool close_file_;
+};
+
+// --- Paths ----------------------------------------------------------------------------
+
+/// Opens a file by path for reading; closed by close() or the destructor.
+class PathReader final : public Reader {
+ public:
+  /// Throws ZstdError(kIo) naming the path and the system's reason when it cannot open.
+  explicit PathReader(const std::filesystem::path& path);
+  std::size_t read(MutableByteView dst) override { return file_.read(dst); }
+  void close() override { file_.close(); }
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+  FileReader file_;
+};
+
+/// How PathWriter opens its file: Python's modes "w", "a" and "x".
+enum class OpenMode : std::uint8_t {
+  kTruncate,   // "w": create, or empty an existing file
+  kAppend,     // "a": create, or write after the existing content
+  kExclusive,  // "x": create; an existing file is an error
+};
+
+/// Opens a file by path for writing; flushed and closed by close() or the destructor (a
+/// destructor cannot report a failure: call close() to see it).
+class PathWriter final : public Writer {
+ public:
+  /// Throws ZstdError(kIo) naming the path and the system's reason when it cannot open.
+  explicit PathWriter(const std::filesystem::path& path, OpenMode mode = OpenMode::kTruncate);
+  std::size_t write(ByteView src) override { return file_.write(src); }
+  void flush() override { file_.flush(); }
+  void close() override { file_.close(); }
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+  FileWriter file_;
+};
+
+// --- std::streambuf over a Reader or Writer -------------------------------------------
+
+/// A read-only std::streambuf pulling from a borrowed Reader through a buffer of
+/// `buffer_size` bytes. Not seekable. A ZstdError from the reader propagates out of the
+/// istream call only if the istream's exceptions() has badbit set; otherwise the stream
+/// goes bad and the error is kept in error() for the caller.
+class ReaderStreambuf : public std::streambuf {
+ public:
+  explicit ReaderStreambuf(Reader& reader, std::size_t buffer_size = 65536);
+  /// The exception that set badbit, if any.
+  std::exception_ptr error() const { return error_; }
+
+ protected:
+  int_type underflow() override;
+  std::streamsize xsgetn(char_type* s, std::streamsize n) override;
+  std::streamsize showmanyc() override;
+
+ private:
+  Reader* reader_;
+  std::unique_ptr<char[]> buffer_;
+  std::size_t buffer_size_;
+  std::exception_ptr error_;
+};
+
+/// A write-only std::streambuf pushing into a borrowed Writer through a buffer of
+/// `buffer_size` bytes; pubsync() (std::flush) writes the buffer and calls the writer's
+/// flush(). The destructor writes what is buffered but does not close the writer.
+class WriterStreambuf : public std::streambuf {
+ public:
+  explicit WriterStreambuf(Writer& writer, std::size_t buffer_size = 65536);
+  ~WriterStreambuf() override;
+  std::exception_ptr error() const { return error_; }
+
+ protected:
+  int_type overflow(int_type ch) override;
+  std::streamsize xsputn(const char_type* s, std::streamsize n) override;
+  int sync() override;
+
+ private:
+  bool drain();
+  Writer* writer_;
+  std::unique_ptr<char[]> buffer_;
+  std::exception_ptr error_;
+};
+
+/// A std::istream over a borrowed Reader (it owns its ReaderStreambuf).
+class ReaderIstream : public std::istream {
+ public:
+  explicit ReaderIstream(Reader& reader, std::size_t buffer_size = 65536);
+  ReaderStreambuf& streambuf() { return buf_; }
+
+ private:
+  ReaderStreambuf buf_;
+};
+
+/// A std::ostream over a borrowed Writer (it owns its WriterStreambuf). Destruction
+/// writes what is buffered; the writer itself is not closed.
+class WriterOstream : public std::ostream {
+ public:
+  explicit WriterOstream(Writer& writer, std::size_t buffer_size = 65536);
+  WriterStreambuf& streambuf() { return buf_; }
+
+ private:
+  WriterStreambuf buf_;
+};
+
+}  // namespace zstdpp
