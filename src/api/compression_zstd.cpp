@@ -134,8 +134,9 @@ struct DecompressorState {
         frame_done = true;
         return;
       }
-      // The output had room left: the decoder wants input (or is stuck without it).
-      if (ob.pos < want && (in.pos == in.src.size() || in.pos == in_before)) return;
+      // A step that neither consumed nor produced anything needs more input. (A step may
+      // consume a whole block and output nothing yet, so room left alone proves nothing.)
+      if (ob.pos == 0 && in.pos == in_before) return;
     }
   }
 
@@ -148,7 +149,7 @@ struct DecompressorState {
       const StreamProgress p = core.decompress_stream(in, ob);
       if (ob.pos == 1) pending.push_back(byte);
       if (p.frame_done) frame_done = true;
-      if (ob.pos == 1 || p.frame_done || in.pos == in.src.size() || in.pos == in_before) return;
+      if (ob.pos == 1 || p.frame_done || in.pos == in_before) return;
     }
   }
 };
@@ -242,7 +243,7 @@ Bytes decompress(ByteView data, const std::optional<Loaded>& zstd_dict,
   Bytes out;
   InBuffer in{data};
   bool frame_done = false;
-  while (in.pos < in.src.size()) {
+  for (;;) {
     const std::size_t at = out.size();
     const std::size_t want = std::max<std::size_t>(at, DECOMPRESSION_RECOMMENDED_OUTPUT_SIZE);
     out.resize(at + want);
@@ -251,7 +252,8 @@ Bytes decompress(ByteView data, const std::optional<Loaded>& zstd_dict,
     const StreamProgress p = d.decompress_stream(in, ob);
     out.resize(at + ob.pos);
     frame_done = p.frame_done;
-    if (!p.frame_done && ob.pos < want && in.pos == in_before) break;  // stuck: truncated
+    if (p.frame_done && in.pos == in.src.size()) break;
+    if (!p.frame_done && ob.pos == 0 && in.pos == in_before) break;  // no progress: truncated
   }
   if (!frame_done)
     api::raise(ErrorCode::kTruncatedInput,
