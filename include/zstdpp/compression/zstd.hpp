@@ -23,8 +23,9 @@
 //
 // Left out, on purpose: train_dict() and finalize_dict() come with dictionary training (a
 // later issue) and are not declared rather than declared to fail. ZstdFile and open() are
-// not in this header yet: they are built over the Reader / Writer path adapters and stream
-// objects still being written (io.hpp, decompression_reader.hpp, compression_writer.hpp).
+// not in this header yet: they go over ZstdDecompressionReader, ZstdCompressionWriter and
+// the path / FILE* / streambuf adapters of io.hpp, which were not all built when this face
+// was (2026-12-02); they come in the next change, not as a second copy of those objects.
 //
 // Thread safety: as Python documents, every method of ZstdCompressor, ZstdDecompressor and
 // ZstdDict may be called from several threads at once; each object serialises its calls
