@@ -22,7 +22,167 @@ void check_size(std::size_t size, const char* call, const char* name) {
     api::raise(ErrorCode::kParameterOutOfBounds, std::string(call) + ": " + name + " must be positive");
 }
 
+// read_to_iter's producer: reads the source read_size bytes at a time (or decodes bytes
+// in memory in place) and yields a chunk when it is full (write_size bytes) or when the
+// input is used up with some output in it, so a chunk is never empty.
+class DecompressChunks final : public ChunkRange::Producer {
+ public:
+  DecompressChunks(detail::DecoderEngine& engine, detail::OperationLease&& lease, Reader* source, ByteView memory,
+                   std::size_t read_size, std::size_t write_size, std::size_t skip_bytes)
+      : engine_(&engine), lease_(std::move(lease)), source_(source), read_size_(read_size),
+        write_size_(write_size), skip_(skip_bytes) {
+    engine.stream.reset();
+    if (source == nullptr) {
+      if (skip_bytes > memory.size())
+        api::raise(ErrorCode::kTruncatedInput, "read_to_iter: skip_bytes " + std::to_string(skip_bytes) +
+                                                   " is more than the " + std::to_string(memory.size()) +
+                                                   " bytes of input");
+      in_ = InBuffer{memory, skip_bytes};
+      skip_ = 0;
+      source_done_ = true;
+    } else {
+      buffer_.resize(read_size);
+    }
+  }
+  ~DecompressChunks() override {
+    if (lease_.held()) engine_->stream.reset();
+  }
+
+  bool next(Bytes& chunk) override {
+    detail::CallGuard guard(engine_->use, "read_to_iter");
+    chunk.resize(write_size_);
+    OutBuffer out{MutableByteView(chunk)};
+    try {
+      for (;;) {
+        engine_->step(in_, out);
+        if (out.pos == out.dst.size()) break;
+        if (in_.pos < in_.src.size()) continue;  // stopped at a frame end: go on
+        if (out.pos > 0) break;                  // input used up: hand out what there is
+        if (!refill()) {
+          if (!engine_->stream.at_frame_boundary())
+            api::raise(ErrorCode::kTruncatedInput,
+                       "read_to_iter: the compressed input ends inside a frame: the data is truncated");
+          lease_.release();
+          return false;
+        }
+      }
+    } catch (...) {
+      lease_.release();
+      engine_->stream.reset();
+      throw;
+    }
+    chunk.resize(out.pos);
+    return true;
+  }
+
+ private:
+  // Reads the next piece of input; false at the source's end. The first read skips
+  // skip_bytes, reading on until that many have come (a source may give fewer per read).
+  bool refill() {
+    if (source_done_) return false;
+    std::size_t got = source_->read(MutableByteView(buffer_.data(), read_size_));
+    std::size_t start = 0;
+    while (skip_ > 0) {
+      if (got == 0)
+        api::raise(ErrorCode::kTruncatedInput, "read_to_iter: the input ends before skip_bytes were skipped");
+      const std::size_t skipped = std::min(skip_, got);
+      skip_ -= skipped;
+      start = skipped;
+      if (skip_ > 0) {
+        got = source_->read(MutableByteView(buffer_.data(), read_size_));
+        start = 0;
+      }
+    }
+    in_ = InBuffer{ByteView(buffer_.data(), got), start};
+    if (got == 0) source_done_ = true;
+    return got > 0;
+  }
+
+  detail::DecoderEngine* engine_;
+  detail::OperationLease lease_;
+  Reader* source_;
+  std::size_t read_size_;
+  std::size_t write_size_;
+  std::size_t skip_;
+  Bytes buffer_;
+  InBuffer in_;
+  bool source_done_ = false;
+};
+
+void check_skip(std::size_t read_size, std::size_t write_size, std::size_t skip_bytes) {
+  check_size(read_size, "read_to_iter", "read_size");
+  check_size(write_size, "read_to_iter", "write_size");
+  if (skip_bytes >= read_size)
+    api::raise(ErrorCode::kParameterOutOfBounds, "read_to_iter: skip_bytes (" + std::to_string(skip_bytes) +
+                                                     ") must be smaller than read_size (" +
+                                                     std::to_string(read_size) + ")");
+}
+
 }  // namespace
+
+ZstdDecompressionObj ZstdDecompressor::decompressobj(std::size_t write_size, bool read_across_frames) {
+  check_size(write_size, "decompressobj", "write_size");
+  detail::OperationLease lease(engine_->use, "decompressobj");
+  return ZstdDecompressionObj(*engine_, std::move(lease), write_size, read_across_frames);
+}
+
+ZstdDecompressionWriter ZstdDecompressor::stream_writer(Writer& writer, std::size_t write_size,
+                                                        bool write_return_read, bool closefd) {
+  check_size(write_size, "stream_writer", "write_size");
+  detail::OperationLease lease(engine_->use, "stream_writer");
+  return ZstdDecompressionWriter(*engine_, std::move(lease), writer, write_size, write_return_read, closefd);
+}
+
+ChunkRange ZstdDecompressor::read_to_iter(Reader& reader, std::size_t read_size, std::size_t write_size,
+                                          std::size_t skip_bytes) {
+  check_skip(read_size, write_size, skip_bytes);
+  detail::OperationLease lease(engine_->use, "read_to_iter");
+  return ChunkRange(std::make_unique<DecompressChunks>(*engine_, std::move(lease), &reader, ByteView{}, read_size,
+                                                       write_size, skip_bytes));
+}
+
+ChunkRange ZstdDecompressor::read_to_iter(ByteView data, std::size_t read_size, std::size_t write_size,
+                                          std::size_t skip_bytes) {
+  check_skip(read_size, write_size, skip_bytes);
+  detail::OperationLease lease(engine_->use, "read_to_iter");
+  return ChunkRange(std::make_unique<DecompressChunks>(*engine_, std::move(lease), nullptr, data, read_size,
+                                                       write_size, skip_bytes));
+}
+
+CopyStreamResult ZstdDecompressor::copy_stream(Reader& ifh, Writer& ofh, std::size_t read_size,
+                                               std::size_t write_size) {
+  check_size(read_size, "copy_stream", "read_size");
+  check_size(write_size, "copy_stream", "write_size");
+  detail::OperationLease lease(engine_->use, "copy_stream");
+  detail::CallGuard guard(engine_->use, "copy_stream");
+  engine_->stream.reset();
+  Bytes in_buffer(read_size), out_buffer(write_size);
+  CopyStreamResult result;
+  try {
+    for (;;) {
+      const std::size_t got = ifh.read(MutableByteView(in_buffer));
+      if (got == 0) break;
+      result.read += got;
+      InBuffer in{ByteView(in_buffer.data(), got)};
+      for (;;) {
+        OutBuffer out{MutableByteView(out_buffer)};
+        engine_->step(in, out);
+        if (out.pos > 0) {
+          ofh.write(ByteView(out_buffer.data(), out.pos));
+          result.written += out.pos;
+        }
+        if (in.pos == in.src.size() && out.pos < out.dst.size()) break;
+      }
+    }
+    if (!engine_->stream.at_frame_boundary())
+      api::raise(ErrorCode::kTruncatedInput, "copy_stream: the compressed input ends inside a frame (after " +
+                                                 std::to_string(result.read) + " bytes): the data is truncated");
+  } catch (...) {
+    engine_->stream.reset();
+    throw;
+  }
+  return result;
+}
 
 ZstdDecompressionReader ZstdDecompressor::stream_reader(Reader& source, std::size_t read_size, bool read_across_frames,
                                                         bool closefd) {
