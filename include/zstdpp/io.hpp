@@ -30,6 +30,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <exception>
 #include <filesystem>
 #include <istream>
 #include <memory>
@@ -157,6 +158,7 @@ class FileReader final : public Reader {
  private:
   std::FILE* file_;
   bool close_file_;
+  bool closed_ = false;
 };
 
 /// Writes a C FILE*. With `close_file`, close() (and the destructor) fclose it.
@@ -173,6 +175,7 @@ class FileWriter final : public Writer {
  private:
   std::FILE* file_;
   bool close_file_;
+  bool closed_ = false;
 };
 
 // --- Paths ----------------------------------------------------------------------------
@@ -217,9 +220,12 @@ class PathWriter final : public Writer {
 // --- std::streambuf over a Reader or Writer -------------------------------------------
 
 /// A read-only std::streambuf pulling from a borrowed Reader through a buffer of
-/// `buffer_size` bytes. Not seekable. A ZstdError from the reader propagates out of the
-/// istream call only if the istream's exceptions() has badbit set; otherwise the stream
-/// goes bad and the error is kept in error() for the caller.
+/// `buffer_size` bytes. Not seekable. An exception from the reader never leaves the
+/// streambuf: it is kept in error() and the streambuf reports end of input from then on.
+/// What libstdc++'s std::istream then does: the extraction sets eofbit and failbit (not
+/// badbit, which libstdc++ sets only when the streambuf itself throws), so a loop such as
+/// `while (std::getline(in, line))` ends as at a real end; check error() (or
+/// ReaderIstream::rethrow_if_error()) afterwards to tell a failure from the end.
 class ReaderStreambuf : public std::streambuf {
  public:
   explicit ReaderStreambuf(Reader& reader, std::size_t buffer_size = 65536);
@@ -240,7 +246,11 @@ class ReaderStreambuf : public std::streambuf {
 
 /// A write-only std::streambuf pushing into a borrowed Writer through a buffer of
 /// `buffer_size` bytes; pubsync() (std::flush) writes the buffer and calls the writer's
-/// flush(). The destructor writes what is buffered but does not close the writer.
+/// flush(). The destructor writes what is buffered (never throwing) but does not close the
+/// writer. An exception from the writer never leaves the streambuf: it is kept in error(),
+/// and overflow / xsputn / sync report failure (eof, a short count, -1) from then on, so
+/// libstdc++'s std::ostream sets badbit; if the stream's exceptions() include badbit it
+/// throws std::ios_base::failure (not the writer's ZstdError: that one is in error()).
 class WriterStreambuf : public std::streambuf {
  public:
   explicit WriterStreambuf(Writer& writer, std::size_t buffer_size = 65536);
@@ -256,6 +266,7 @@ class WriterStreambuf : public std::streambuf {
   bool drain();
   Writer* writer_;
   std::unique_ptr<char[]> buffer_;
+  std::size_t buffer_size_;
   std::exception_ptr error_;
 };
 
@@ -264,6 +275,10 @@ class ReaderIstream : public std::istream {
  public:
   explicit ReaderIstream(Reader& reader, std::size_t buffer_size = 65536);
   ReaderStreambuf& streambuf() { return buf_; }
+  /// Rethrows the reader's exception that ended the input, if any.
+  void rethrow_if_error() const {
+    if (buf_.error()) std::rethrow_exception(buf_.error());
+  }
 
  private:
   ReaderStreambuf buf_;
@@ -275,6 +290,10 @@ class WriterOstream : public std::ostream {
  public:
   explicit WriterOstream(Writer& writer, std::size_t buffer_size = 65536);
   WriterStreambuf& streambuf() { return buf_; }
+  /// Rethrows the writer's exception that made the stream bad, if any.
+  void rethrow_if_error() const {
+    if (buf_.error()) std::rethrow_exception(buf_.error());
+  }
 
  private:
   WriterStreambuf buf_;
