@@ -25,8 +25,6 @@
 #include <zstdpp/buffers.hpp>
 #include <zstdpp/bytes.hpp>
 #include <zstdpp/chunk_range.hpp>
-#include <zstdpp/compression_chunker.hpp>
-#include <zstdpp/compression_reader.hpp>
 #include <zstdpp/compression_writer.hpp>
 #include <zstdpp/constants.hpp>
 #include <zstdpp/dict.hpp>
@@ -88,11 +86,6 @@ class ZstdCompressor {
   /// known; a known size is written into the header and enforced).
   ZstdCompressionObj compressobj(std::uint64_t size = CONTENTSIZE_UNKNOWN);
 
-  /// Re-chunks compressed output into pieces of exactly `chunk_size` bytes (the last of a
-  /// flush or finish may be shorter).
-  ZstdCompressionChunker chunker(std::uint64_t size = CONTENTSIZE_UNKNOWN,
-                                 std::size_t chunk_size = COMPRESSION_RECOMMENDED_OUTPUT_SIZE);
-
   /// A Writer that compresses what is written to it into `writer`. `size`: the content
   /// size of the first frame when known. `write_size`: bytes buffered before a write to
   /// `writer`. write_return_read: write() returns the input bytes taken (else the
@@ -100,33 +93,6 @@ class ZstdCompressor {
   ZstdCompressionWriter stream_writer(Writer& writer, std::uint64_t size = CONTENTSIZE_UNKNOWN,
                                       std::size_t write_size = COMPRESSION_RECOMMENDED_OUTPUT_SIZE,
                                       bool write_return_read = true, bool closefd = true);
-
-  /// A Reader whose bytes are the compressed form of `source`'s. `read_size`: bytes asked
-  /// of `source` at a time. closefd: close() closes `source` too.
-  ZstdCompressionReader stream_reader(Reader& source, std::uint64_t size = CONTENTSIZE_UNKNOWN,
-                                      std::size_t read_size = COMPRESSION_RECOMMENDED_INPUT_SIZE,
-                                      bool closefd = true);
-  /// The same over bytes in memory (borrowed); their size is the content size.
-  ZstdCompressionReader stream_reader(ByteView source, std::size_t read_size = COMPRESSION_RECOMMENDED_INPUT_SIZE);
-
-  /// Compresses `reader` into a range of chunks of at most `write_size` bytes.
-  ChunkRange read_to_iter(Reader& reader, std::uint64_t size = CONTENTSIZE_UNKNOWN,
-                          std::size_t read_size = COMPRESSION_RECOMMENDED_INPUT_SIZE,
-                          std::size_t write_size = COMPRESSION_RECOMMENDED_OUTPUT_SIZE);
-  ChunkRange read_to_iter(ByteView data, std::size_t read_size = COMPRESSION_RECOMMENDED_INPUT_SIZE,
-                          std::size_t write_size = COMPRESSION_RECOMMENDED_OUTPUT_SIZE);
-
-  /// Compresses all of `ifh` into one frame written to `ofh`; returns (read, written).
-  CopyStreamResult copy_stream(Reader& ifh, Writer& ofh, std::uint64_t size = CONTENTSIZE_UNKNOWN,
-                               std::size_t read_size = COMPRESSION_RECOMMENDED_INPUT_SIZE,
-                               std::size_t write_size = COMPRESSION_RECOMMENDED_OUTPUT_SIZE);
-
-  /// Compresses each input into its own frame, on `threads` threads (0 or 1: this one;
-  /// negative: one per CPU); segment i of the result is the frame of input i.
-  BufferWithSegmentsCollection multi_compress_to_buffer(std::span<const ByteView> inputs, int threads = 0);
-  BufferWithSegmentsCollection multi_compress_to_buffer(const BufferWithSegments& inputs, int threads = 0);
-  BufferWithSegmentsCollection multi_compress_to_buffer(const BufferWithSegmentsCollection& inputs,
-                                                        int threads = 0);
 
   FrameProgression frame_progression() const;
   std::size_t memory_size() const;

@@ -124,24 +124,6 @@ class ZstdDecompressor {
   CopyStreamResult copy_stream(Reader& ifh, Writer& ofh, std::size_t read_size = DECOMPRESSION_RECOMMENDED_INPUT_SIZE,
                                std::size_t write_size = DECOMPRESSION_RECOMMENDED_OUTPUT_SIZE);
 
-  /// Decompresses each frame on `threads` threads (0 or 1: this one; negative: one per
-  /// CPU). `decompressed_sizes[i]`, when given, is frame i's content size (needed for
-  /// frames whose header has none).
-  BufferWithSegmentsCollection multi_decompress_to_buffer(std::span<const ByteView> frames,
-                                                          std::span<const std::uint64_t> decompressed_sizes = {},
-                                                          int threads = 0);
-  BufferWithSegmentsCollection multi_decompress_to_buffer(const BufferWithSegments& frames,
-                                                          std::span<const std::uint64_t> decompressed_sizes = {},
-                                                          int threads = 0);
-  BufferWithSegmentsCollection multi_decompress_to_buffer(const BufferWithSegmentsCollection& frames,
-                                                          std::span<const std::uint64_t> decompressed_sizes = {},
-                                                          int threads = 0);
-
-  /// Decodes a content-dictionary chain: frame 0 is decoded on its own, and each later
-  /// frame with the previous frame's content as a raw dictionary; returns the last
-  /// frame's content. Every frame must carry its content size.
-  Bytes decompress_content_dict_chain(std::span<const ByteView> frames);
-
   // Bytes of memory this decompressor holds now.
   std::size_t memory_size() const;
 

@@ -14,5 +14,4 @@
 #include <zstdpp/frame.hpp>
 #include <zstdpp/io.hpp>
 #include <zstdpp/one_shot.hpp>
-#include <zstdpp/open.hpp>
 #include <zstdpp/parameters.hpp>

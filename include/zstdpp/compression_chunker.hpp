@@ -1,5 +1,0 @@
-// PLACEHOLDER: being written (issue 6).
-#pragma once
-namespace zstdpp {
-class ZstdCompressionChunker;
-}
