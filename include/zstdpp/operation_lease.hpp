@@ -6,7 +6,8 @@
 // chunker, read_to_iter's range, decompressobj) takes an OperationLease on its
 // (de)compressor when it is made and gives it back when it finishes, is closed or is
 // destroyed; while it is held, starting another operation on that (de)compressor is a
-// ZstdError(kWrongState) naming the holder. A CallGuard marks each call in progress with
+// ZstdError(kWrongState) naming the holder. Taking and giving back a lease both reset the
+// streaming context, so each operation starts at a frame boundary. A CallGuard marks each call in progress with
 // one atomic exchange, which catches two threads inside one object at once: a cheap
 // check for a misuse, not a lock that makes sharing safe.
 #pragma once
@@ -18,6 +19,11 @@ namespace zstdpp::detail {
 struct UseState {
   const char* holder = nullptr;  // the operation holding the lease; written by its thread
   std::atomic<bool> in_call{false};
+  // Resets the (de)compressor's streaming context, when a lease is taken and when it is
+  // given back: a frame one operation left half done never reaches the next one, on any
+  // path (finished, closed, destroyed, or failed). Set once by the owning engine.
+  void (*reset_context)(void* context) noexcept = nullptr;
+  void* context = nullptr;
 };
 
 class OperationLease {

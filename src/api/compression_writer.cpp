@@ -113,8 +113,7 @@ std::size_t ZstdCompressionWriter::drive(InBuffer& in, StreamMode mode) {
       }
     }
   } catch (...) {
-    failed_ = true;
-    engine_->reset_stream();
+    failed_ = true;  // the frame is abandoned when the lease is given back
     throw;
   }
   return written;
@@ -166,8 +165,6 @@ void ZstdCompressionWriter::close() {
       } catch (...) {
         error = std::current_exception();
       }
-    } else if (failed_) {
-      engine_->reset_stream();
     }
     closed_ = true;
     lease_.release();

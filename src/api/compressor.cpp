@@ -141,7 +141,13 @@ void EncoderEngine::set_pledged_input_size(std::uint64_t size) {
   pledged = size;
 }
 
-void EncoderEngine::reset_stream() {
+OperationLease EncoderEngine::begin_operation(const char* operation, std::uint64_t size) {
+  OperationLease lease(use, operation);
+  set_pledged_input_size(size);
+  return lease;
+}
+
+void EncoderEngine::reset_stream() noexcept {
   in_frame = false;
   pledged = CONTENTSIZE_UNKNOWN;
 }
@@ -220,10 +226,7 @@ FrameProgression ZstdCompressor::frame_progression() const {
 std::size_t ZstdCompressor::memory_size() const { return sizeof(*this) + engine_->frame.memory_size(); }
 
 ZstdCompressionObj ZstdCompressor::compressobj(std::uint64_t size) {
-  detail::OperationLease lease(engine_->use, "compressobj");
-  engine_->reset_stream();
-  engine_->set_pledged_input_size(size);
-  return ZstdCompressionObj(*engine_, std::move(lease));
+  return ZstdCompressionObj(*engine_, engine_->begin_operation("compressobj", size));
 }
 
 Bytes ZstdCompressionObj::drive(ByteView data, StreamMode mode) {

@@ -21,21 +21,13 @@ void check_size_argument(std::size_t value, const char* method, const char* name
                std::string(method) + ": " + name + " must be greater than 0");
 }
 
-// Takes the lease and begins a new frame whose content size is `size` (or unknown).
-detail::OperationLease begin_operation(detail::EncoderEngine& engine, const char* operation, std::uint64_t size) {
-  detail::OperationLease lease(engine.use, operation);
-  engine.reset_stream();
-  engine.set_pledged_input_size(size);
-  return lease;
-}
-
 }  // namespace
 
 ZstdCompressionWriter ZstdCompressor::stream_writer(Writer& writer, std::uint64_t size, std::size_t write_size,
                                                     bool write_return_read, bool closefd) {
   check_size_argument(write_size, "stream_writer", "write_size");
-  detail::OperationLease lease = begin_operation(*engine_, "stream_writer", size);
-  return ZstdCompressionWriter(*engine_, std::move(lease), writer, write_size, write_return_read, closefd);
+  return ZstdCompressionWriter(*engine_, engine_->begin_operation("stream_writer", size), writer, write_size,
+                               write_return_read, closefd);
 }
 
 }  // namespace zstdpp

@@ -26,14 +26,9 @@ struct ZstdDecompressionObj::State {
 
 ZstdDecompressionObj::ZstdDecompressionObj(detail::DecoderEngine& engine, detail::OperationLease&& lease,
                                            std::size_t write_size, bool read_across_frames)
-    : state_(std::make_unique<State>(State{&engine, std::move(lease), write_size, read_across_frames})) {
-  engine.stream.reset();
-}
+    : state_(std::make_unique<State>(State{&engine, std::move(lease), write_size, read_across_frames})) {}
 
-ZstdDecompressionObj::~ZstdDecompressionObj() {
-  // A frame left unfinished must not reach the decompressor's next operation.
-  if (state_ && state_->lease.held()) state_->engine->stream.reset();
-}
+ZstdDecompressionObj::~ZstdDecompressionObj() = default;
 
 ZstdDecompressionObj::ZstdDecompressionObj(ZstdDecompressionObj&&) noexcept = default;
 

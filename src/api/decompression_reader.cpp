@@ -47,8 +47,6 @@ ZstdDecompressionReader::ZstdDecompressionReader(detail::DecoderEngine& engine, 
     state_->in_buffer.resize(read_size);
     state_->in = InBuffer{ByteView(state_->in_buffer.data(), 0)};
   }
-  // A frame abandoned by an earlier operation must not leak into this stream.
-  engine.stream.reset();
 }
 
 ZstdDecompressionReader::~ZstdDecompressionReader() {
@@ -194,8 +192,6 @@ void ZstdDecompressionReader::close() {
   if (s.closed) return;
   s.closed = true;
   s.finished = true;
-  // A frame this reader stopped inside must not reach the next operation.
-  if (s.lease.held()) s.engine->stream.reset();
   s.lease.release();
   if (s.closefd && s.source != nullptr) s.source->close();
 }

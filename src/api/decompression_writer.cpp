@@ -29,9 +29,7 @@ ZstdDecompressionWriter::ZstdDecompressionWriter(detail::DecoderEngine& engine, 
                                                  Writer& writer, std::size_t write_size, bool write_return_read,
                                                  bool closefd)
     : state_(std::make_unique<State>(
-          State{&engine, std::move(lease), &writer, write_size, write_return_read, closefd, Bytes(write_size)})) {
-  engine.stream.reset();
-}
+          State{&engine, std::move(lease), &writer, write_size, write_return_read, closefd, Bytes(write_size)})) {}
 
 ZstdDecompressionWriter::~ZstdDecompressionWriter() {
   if (!state_) return;
@@ -100,7 +98,6 @@ void ZstdDecompressionWriter::close() {
   if (s.closed) return;
   s.closed = true;
   const bool mid_frame = !s.broken && !s.engine->stream.at_frame_boundary();
-  s.engine->stream.reset();
   s.lease.release();
   if (s.closefd) {
     s.writer->close();

@@ -31,7 +31,6 @@ class DecompressChunks final : public ChunkRange::Producer {
                    std::size_t read_size, std::size_t write_size, std::size_t skip_bytes)
       : engine_(&engine), lease_(std::move(lease)), source_(source), read_size_(read_size),
         write_size_(write_size), skip_(skip_bytes) {
-    engine.stream.reset();
     if (source == nullptr) {
       if (skip_bytes > memory.size())
         api::raise(ErrorCode::kTruncatedInput, "read_to_iter: skip_bytes " + std::to_string(skip_bytes) +
@@ -44,10 +43,6 @@ class DecompressChunks final : public ChunkRange::Producer {
       buffer_.resize(read_size);
     }
   }
-  ~DecompressChunks() override {
-    if (lease_.held()) engine_->stream.reset();
-  }
-
   bool next(Bytes& chunk) override {
     detail::CallGuard guard(engine_->use, "read_to_iter");
     chunk.resize(write_size_);
@@ -68,7 +63,6 @@ class DecompressChunks final : public ChunkRange::Producer {
       }
     } catch (...) {
       lease_.release();
-      engine_->stream.reset();
       throw;
     }
     chunk.resize(out.pos);
@@ -155,32 +149,26 @@ CopyStreamResult ZstdDecompressor::copy_stream(Reader& ifh, Writer& ofh, std::si
   check_size(write_size, "copy_stream", "write_size");
   detail::OperationLease lease(engine_->use, "copy_stream");
   detail::CallGuard guard(engine_->use, "copy_stream");
-  engine_->stream.reset();
   Bytes in_buffer(read_size), out_buffer(write_size);
   CopyStreamResult result;
-  try {
+  for (;;) {
+    const std::size_t got = ifh.read(MutableByteView(in_buffer));
+    if (got == 0) break;
+    result.read += got;
+    InBuffer in{ByteView(in_buffer.data(), got)};
     for (;;) {
-      const std::size_t got = ifh.read(MutableByteView(in_buffer));
-      if (got == 0) break;
-      result.read += got;
-      InBuffer in{ByteView(in_buffer.data(), got)};
-      for (;;) {
-        OutBuffer out{MutableByteView(out_buffer)};
-        engine_->step(in, out);
-        if (out.pos > 0) {
-          ofh.write(ByteView(out_buffer.data(), out.pos));
-          result.written += out.pos;
-        }
-        if (in.pos == in.src.size() && out.pos < out.dst.size()) break;
+      OutBuffer out{MutableByteView(out_buffer)};
+      engine_->step(in, out);
+      if (out.pos > 0) {
+        ofh.write(ByteView(out_buffer.data(), out.pos));
+        result.written += out.pos;
       }
+      if (in.pos == in.src.size() && out.pos < out.dst.size()) break;
     }
-    if (!engine_->stream.at_frame_boundary())
-      api::raise(ErrorCode::kTruncatedInput, "copy_stream: the compressed input ends inside a frame (after " +
-                                                 std::to_string(result.read) + " bytes): the data is truncated");
-  } catch (...) {
-    engine_->stream.reset();
-    throw;
   }
+  if (!engine_->stream.at_frame_boundary())
+    api::raise(ErrorCode::kTruncatedInput, "copy_stream: the compressed input ends inside a frame (after " +
+                                               std::to_string(result.read) + " bytes): the data is truncated");
   return result;
 }
 

@@ -8,12 +8,10 @@
 namespace zstdpp::detail {
 
 OperationLease::OperationLease(UseState& state, const char* operation) {
-  if (state.holder != nullptr)
-    api::raise(ErrorCode::kWrongState, std::string(operation) + ": the (de)compressor is in use by its " +
-                                           state.holder +
-                                           "; finish or close that first, or use a second (de)compressor");
+  check_not_leased(state, operation);
   state.holder = operation;
   state_ = &state;
+  if (state.reset_context != nullptr) state.reset_context(state.context);
 }
 
 OperationLease& OperationLease::operator=(OperationLease&& other) noexcept {
@@ -26,7 +24,9 @@ OperationLease& OperationLease::operator=(OperationLease&& other) noexcept {
 }
 
 void OperationLease::release() noexcept {
-  if (state_ != nullptr) state_->holder = nullptr;
+  if (state_ == nullptr) return;
+  if (state_->reset_context != nullptr) state_->reset_context(state_->context);
+  state_->holder = nullptr;
   state_ = nullptr;
 }
 

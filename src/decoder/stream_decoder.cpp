@@ -23,7 +23,7 @@ std::size_t ring_size(std::uint64_t window_size) {
 StreamDecoder::StreamDecoder(const StreamOptions& options)
     : options_(options), blocks_(select_kernel_variant(options.force_portable)) {}
 
-void StreamDecoder::reset() {
+void StreamDecoder::reset() noexcept {
   stage_ = Stage::kFrameHeader;
   header_have_ = 0;
   block_have_ = 0;

@@ -49,7 +49,7 @@ class StreamDecoder {
     blocks_.set_variant(select_kernel_variant(options.force_portable));
   }
   // Abandons any frame in progress.
-  void reset();
+  void reset() noexcept;
 
   // Consumes src[src_pos..size) and produces into dst[dst_pos..capacity), advancing both.
   // Returns when the input is used up, the output is full, or a frame has ended (so the
