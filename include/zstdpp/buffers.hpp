@@ -17,6 +17,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
+#include <ranges>
 #include <span>
 #include <vector>
 
@@ -153,3 +154,12 @@ class BufferWithSegmentsCollection {
 };
 
 }  // namespace zstdpp
+
+// size() keeps python-zstandard's meaning (bytes in the buffer or buffers, Python's .size),
+// which is not the number of elements a range yields (segments, segment_count()). Without
+// this, std::ranges::size and std::ranges::distance would take size() for the element
+// count and report bytes; with it they count segments.
+template <>
+inline constexpr bool std::ranges::disable_sized_range<zstdpp::BufferWithSegments> = true;
+template <>
+inline constexpr bool std::ranges::disable_sized_range<zstdpp::BufferWithSegmentsCollection> = true;
