@@ -94,6 +94,19 @@ class ZstdCompressor {
                                       std::size_t write_size = COMPRESSION_RECOMMENDED_OUTPUT_SIZE,
                                       bool write_return_read = true, bool closefd = true);
 
+  /// Compresses each input into a frame of its own (content size in the header), in input
+  /// order, over `threads` threads (0 or 1: the calling thread; negative: one per CPU;
+  /// never more than the inputs). The calling thread uses this compressor's context, each
+  /// other thread one of its own built from the same options, so the frames are those
+  /// compress() gives, whatever the form of the inputs and the thread count. The result
+  /// holds one buffer per thread, its segments in input order. No inputs: ZstdError
+  /// (kParameterOutOfBounds); a stream object holding the compressor: kWrongState. When
+  /// inputs fail, the error of the lowest failing index is thrown, whatever the thread
+  /// count, its message naming it ("multi_compress_to_buffer: input 7: ...").
+  BufferWithSegmentsCollection multi_compress_to_buffer(const BufferWithSegments& inputs, int threads = 0);
+  BufferWithSegmentsCollection multi_compress_to_buffer(const BufferWithSegmentsCollection& inputs, int threads = 0);
+  BufferWithSegmentsCollection multi_compress_to_buffer(std::span<const ByteView> inputs, int threads = 0);
+
   FrameProgression frame_progression() const;
   std::size_t memory_size() const;
 

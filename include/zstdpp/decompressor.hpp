@@ -124,6 +124,37 @@ class ZstdDecompressor {
   CopyStreamResult copy_stream(Reader& ifh, Writer& ofh, std::size_t read_size = DECOMPRESSION_RECOMMENDED_INPUT_SIZE,
                                std::size_t write_size = DECOMPRESSION_RECOMMENDED_OUTPUT_SIZE);
 
+  /// Decompresses each frame into a segment of its own, in input order, over `threads`
+  /// threads (0 or 1: the calling thread; negative: one per CPU; never more than the
+  /// frames), the calling thread with this decompressor's context, each other thread with
+  /// one of its own built from the same options. The result holds one buffer per thread.
+  /// Each segment holds exactly one zstd frame (kExtraData after it). `decompressed_sizes`
+  /// (one per frame, else kParameterOutOfBounds) gives each frame's size; without it every
+  /// frame header must hold its content size (kContentSizeUnknown). A frame with more
+  /// content than its size is kOutputTooSmall, with less kContentSizeMismatch; a size more
+  /// than the frame's bytes could decode to is refused (kContentSizeMismatch) before any
+  /// allocation. No frames: kParameterOutOfBounds; a stream object holding the
+  /// decompressor: kWrongState. When frames fail, the error of the lowest failing index is
+  /// thrown, whatever the thread count, its message naming it
+  /// ("multi_decompress_to_buffer: frame 7: ...").
+  BufferWithSegmentsCollection multi_decompress_to_buffer(const BufferWithSegments& frames,
+                                                          std::span<const std::uint64_t> decompressed_sizes = {},
+                                                          int threads = 0);
+  BufferWithSegmentsCollection multi_decompress_to_buffer(const BufferWithSegmentsCollection& frames,
+                                                          std::span<const std::uint64_t> decompressed_sizes = {},
+                                                          int threads = 0);
+  BufferWithSegmentsCollection multi_decompress_to_buffer(std::span<const ByteView> frames,
+                                                          std::span<const std::uint64_t> decompressed_sizes = {},
+                                                          int threads = 0);
+
+  /// Decodes a content-dictionary chain: frame 0 is a plain frame, and frame i > 0 was
+  /// compressed with frame i-1's content as a raw-content dictionary (an empty content:
+  /// none). Returns the last frame's content. Every frame must hold its content size
+  /// (kContentSizeUnknown) and nothing after it (kExtraData); errors name the frame
+  /// ("chain frame 3 ..."). No frames: kParameterOutOfBounds. This decompressor's
+  /// dict_data is not used; its format and skip_checksum are.
+  Bytes decompress_content_dict_chain(std::span<const ByteView> frames);
+
   // Bytes of memory this decompressor holds now.
   std::size_t memory_size() const;
 
