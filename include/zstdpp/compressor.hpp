@@ -25,6 +25,8 @@
 #include <zstdpp/buffers.hpp>
 #include <zstdpp/bytes.hpp>
 #include <zstdpp/chunk_range.hpp>
+#include <zstdpp/compression_chunker.hpp>
+#include <zstdpp/compression_reader.hpp>
 #include <zstdpp/compression_writer.hpp>
 #include <zstdpp/constants.hpp>
 #include <zstdpp/dict.hpp>
@@ -94,15 +96,46 @@ class ZstdCompressor {
                                       std::size_t write_size = COMPRESSION_RECOMMENDED_OUTPUT_SIZE,
                                       bool write_return_read = true, bool closefd = true);
 
-  /// Compresses each input into a frame of its own (content size in the header), in input
-  /// order, over `threads` threads (0 or 1: the calling thread; negative: one per CPU;
-  /// never more than the inputs). The calling thread uses this compressor's context, each
-  /// other thread one of its own built from the same options, so the frames are those
-  /// compress() gives, whatever the form of the inputs and the thread count. The result
-  /// holds one buffer per thread, its segments in input order. No inputs: ZstdError
-  /// (kParameterOutOfBounds); a stream object holding the compressor: kWrongState. When
-  /// inputs fail, the error of the lowest failing index is thrown, whatever the thread
-  /// count, its message naming it ("multi_compress_to_buffer: input 7: ...").
+  /// A Reader of one frame holding `source`'s bytes. `size`: the content size when known
+  /// (written into the header and enforced). `read_size`: bytes asked of `source` at a
+  /// time. closefd: close() closes `source` too.
+  ZstdCompressionReader stream_reader(Reader& source, std::uint64_t size = CONTENTSIZE_UNKNOWN,
+                                      std::size_t read_size = COMPRESSION_RECOMMENDED_INPUT_SIZE,
+                                      bool closefd = true);
+  /// The same over bytes in memory (borrowed); their size is the content size.
+  ZstdCompressionReader stream_reader(ByteView source, std::size_t read_size = COMPRESSION_RECOMMENDED_INPUT_SIZE);
+
+  /// One frame of `size` bytes (CONTENTSIZE_UNKNOWN: not known) compressed into chunks of
+  /// exactly `chunk_size` bytes, the last of each flush() or finish() possibly shorter.
+  ZstdCompressionChunker chunker(std::uint64_t size = CONTENTSIZE_UNKNOWN,
+                                 std::size_t chunk_size = COMPRESSION_RECOMMENDED_OUTPUT_SIZE);
+
+  /// Compresses all of `reader` into one frame, as a range of chunks of at most
+  /// `write_size` bytes (never empty). `size`: the content size when known.
+  ChunkRange read_to_iter(Reader& reader, std::uint64_t size = CONTENTSIZE_UNKNOWN,
+                          std::size_t read_size = COMPRESSION_RECOMMENDED_INPUT_SIZE,
+                          std::size_t write_size = COMPRESSION_RECOMMENDED_OUTPUT_SIZE);
+  /// The same over bytes in memory (borrowed); their size is the content size.
+  ChunkRange read_to_iter(ByteView data, std::size_t read_size = COMPRESSION_RECOMMENDED_INPUT_SIZE,
+                          std::size_t write_size = COMPRESSION_RECOMMENDED_OUTPUT_SIZE);
+
+  /// Compresses all of `ifh` into one frame written to `ofh` in pieces of up to
+  /// `write_size` bytes; returns (bytes read, bytes written). `size`: the content size
+  /// when known.
+  CopyStreamResult copy_stream(Reader& ifh, Writer& ofh, std::uint64_t size = CONTENTSIZE_UNKNOWN,
+                               std::size_t read_size = COMPRESSION_RECOMMENDED_INPUT_SIZE,
+                               std::size_t write_size = COMPRESSION_RECOMMENDED_OUTPUT_SIZE);
+
+  /// Compresses each input into a frame of its own (content size in the header unless
+  /// write_content_size is false), in input order, over `threads` threads (0 or 1: the
+  /// calling thread; negative: one per CPU; never more than the inputs). The calling
+  /// thread uses this compressor's context, each other thread one of its own built from
+  /// the same options, so the frames are those compress() gives, whatever the form of
+  /// the inputs and the thread count. The result holds one buffer per thread, its
+  /// segments in input order. No inputs: ZstdError(kParameterOutOfBounds); a stream object
+  /// holding the compressor: kWrongState. When inputs fail, the error of the lowest
+  /// failing index is thrown, whatever the thread count, its message naming it
+  /// ("multi_compress_to_buffer: input 7: ...").
   BufferWithSegmentsCollection multi_compress_to_buffer(const BufferWithSegments& inputs, int threads = 0);
   BufferWithSegmentsCollection multi_compress_to_buffer(const BufferWithSegmentsCollection& inputs, int threads = 0);
   BufferWithSegmentsCollection multi_compress_to_buffer(std::span<const ByteView> inputs, int threads = 0);

@@ -40,6 +40,7 @@
 
 #include <zstdpp/bytes.hpp>
 #include <zstdpp/io.hpp>
+#include <zstdpp/stream_reader_base.hpp>
 
 namespace zstdpp {
 
@@ -52,29 +53,15 @@ class OperationLease;
 /// A Reader of decompressed bytes over a Reader (or bytes in memory) of compressed ones;
 /// made by ZstdDecompressor::stream_reader(). Move-only. Not thread-safe: one thread at
 /// a time (a concurrent second call is detected and refused).
-class ZstdDecompressionReader : public Reader {
+class ZstdDecompressionReader final : public StreamReaderBase {
  public:
   ~ZstdDecompressionReader() override;
   ZstdDecompressionReader(ZstdDecompressionReader&&) noexcept;
   ZstdDecompressionReader& operator=(ZstdDecompressionReader&&) noexcept;
 
-  /// The Reader interface: readinto() semantics (fills `dst` unless the stream ends).
-  std::size_t read(MutableByteView dst) override;
-  /// Up to `size` decompressed bytes, fewer only at the end; size < 0: all that is left
-  /// (readall). read(0) is empty and reads nothing.
-  Bytes read(std::ptrdiff_t size = -1);
-  /// Up to `size` bytes with at most one read of the source (size < 0: up to one
-  /// DECOMPRESSION_RECOMMENDED_OUTPUT_SIZE): output the decoder still holds, plus what
-  /// that read completes. Empty at the end of the stream, and also before it when the one
-  /// read gave only part of a block (call again).
-  Bytes read1(std::ptrdiff_t size = -1);
-  /// Fills `dst` unless the stream ends first; returns the bytes written.
-  std::size_t readinto(MutableByteView dst);
-  /// Writes into `dst` what at most one read of the source gives (as read1); returns the
-  /// bytes written: 0 at the end of the stream, or when that read completed no output.
-  std::size_t readinto1(MutableByteView dst);
-  /// Everything left in the stream.
-  Bytes readall();
+  // read, read1 (size < 0: up to DECOMPRESSION_RECOMMENDED_OUTPUT_SIZE), readinto,
+  // readinto1, readall: see StreamReaderBase. read1 comes back empty before the end when
+  // its one read of the source gave only part of a block.
 
   /// Decompressed bytes handed out so far (seek() counts the bytes it discards).
   std::uint64_t tell() const;
@@ -87,10 +74,6 @@ class ZstdDecompressionReader : public Reader {
   /// Idempotent. Any read or seek afterwards is ZstdError(kWrongState).
   void close() override;
   bool closed() const;
-  /// As python-zstandard: readable, not writable, not seekable (forward seek() works).
-  bool readable() const { return true; }
-  bool writable() const { return false; }
-  bool seekable() const { return false; }
 
  private:
   friend class ZstdDecompressor;
@@ -98,8 +81,7 @@ class ZstdDecompressionReader : public Reader {
   ZstdDecompressionReader(detail::DecoderEngine& engine, detail::OperationLease&& lease, Reader* source,
                           ByteView memory, std::size_t read_size, bool read_across_frames, bool closefd);
   // Decodes into `dst`; with `single_read`, reads the source at most once.
-  std::size_t fill(MutableByteView dst, bool single_read, const char* call);
-  Bytes read_bytes(std::size_t size, bool single_read, const char* call);
+  std::size_t fill(MutableByteView dst, bool single_read, const char* call) override;
   std::unique_ptr<State> state_;
 };
 

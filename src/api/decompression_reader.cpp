@@ -38,7 +38,8 @@ struct ZstdDecompressionReader::State {
 ZstdDecompressionReader::ZstdDecompressionReader(detail::DecoderEngine& engine, detail::OperationLease&& lease,
                                                  Reader* source, ByteView memory, std::size_t read_size,
                                                  bool read_across_frames, bool closefd)
-    : state_(std::make_unique<State>(State{&engine, std::move(lease), source, {}, {}, read_size,
+    : StreamReaderBase(DECOMPRESSION_RECOMMENDED_OUTPUT_SIZE),
+      state_(std::make_unique<State>(State{&engine, std::move(lease), source, {}, {}, read_size,
                                            read_across_frames, closefd})) {
   if (source == nullptr) {
     state_->in = InBuffer{memory};
@@ -115,42 +116,6 @@ std::size_t ZstdDecompressionReader::fill(MutableByteView dst, bool single_read,
   // The decompressor is free for other operations as soon as this stream has ended.
   if (s.finished) s.lease.release();
   return out.pos;
-}
-
-Bytes ZstdDecompressionReader::read_bytes(std::size_t size, bool single_read, const char* call) {
-  Bytes out(size);
-  out.resize(fill(out, single_read, call));
-  return out;
-}
-
-std::size_t ZstdDecompressionReader::read(MutableByteView dst) { return fill(dst, false, "read"); }
-
-Bytes ZstdDecompressionReader::read(std::ptrdiff_t size) {
-  if (size < 0) return readall();
-  return read_bytes(static_cast<std::size_t>(size), false, "read");
-}
-
-Bytes ZstdDecompressionReader::read1(std::ptrdiff_t size) {
-  const std::size_t n = size < 0 ? DECOMPRESSION_RECOMMENDED_OUTPUT_SIZE : static_cast<std::size_t>(size);
-  return read_bytes(n, true, "read1");
-}
-
-std::size_t ZstdDecompressionReader::readinto(MutableByteView dst) { return fill(dst, false, "readinto"); }
-
-std::size_t ZstdDecompressionReader::readinto1(MutableByteView dst) { return fill(dst, true, "readinto1"); }
-
-Bytes ZstdDecompressionReader::readall() {
-  // Grows by one recommended output size at a time: the content size is not known here,
-  // and each step writes straight into the result.
-  Bytes out;
-  for (;;) {
-    const std::size_t at = out.size();
-    out.resize(at + DECOMPRESSION_RECOMMENDED_OUTPUT_SIZE);
-    const std::size_t got = fill(MutableByteView(out.data() + at, DECOMPRESSION_RECOMMENDED_OUTPUT_SIZE), false,
-                                 "readall");
-    out.resize(at + got);
-    if (got < DECOMPRESSION_RECOMMENDED_OUTPUT_SIZE) return out;
-  }
 }
 
 std::uint64_t ZstdDecompressionReader::tell() const { return state_->position; }
