@@ -37,6 +37,7 @@
 #include <ostream>
 #include <streambuf>
 #include <string>
+#include <utility>
 
 #include <zstdpp/bytes.hpp>
 
@@ -119,6 +120,8 @@ class StringWriter final : public Writer {
 // --- Standard streams -----------------------------------------------------------------
 
 /// Reads a borrowed std::istream; a stream in a failed (not end-of-file) state is kIo.
+/// The stream's exceptions() mask does not change that: a std::ios_base::failure it
+/// throws becomes kIo, or the end of the stream when it reports only the end.
 class IstreamReader final : public Reader {
  public:
   explicit IstreamReader(std::istream& in) : in_(&in) {}
@@ -130,7 +133,9 @@ class IstreamReader final : public Reader {
   bool closed_ = false;
 };
 
-/// Writes a borrowed std::ostream; flush() flushes it. A failed stream is kIo.
+/// Writes a borrowed std::ostream; flush() flushes it, close() flushes it and leaves it
+/// open. A failed stream is kIo (also when its exceptions() would throw
+/// std::ios_base::failure).
 class OstreamWriter final : public Writer {
  public:
   explicit OstreamWriter(std::ostream& out) : out_(&out) {}
@@ -145,10 +150,11 @@ class OstreamWriter final : public Writer {
 
 // --- C files --------------------------------------------------------------------------
 
-/// Reads a C FILE*. With `close_file`, close() (and the destructor) fclose it.
+/// Reads a C FILE*. With `close_file`, close() (and the destructor) fclose it; without,
+/// close() leaves the FILE* open and usable (only the adapter refuses further reads).
 class FileReader final : public Reader {
  public:
-  explicit FileReader(std::FILE* file, bool close_file = false) : file_(file), close_file_(close_file) {}
+  explicit FileReader(std::FILE* file, bool close_file = false) : FileReader(file, close_file, "FileReader") {}
   ~FileReader() override;
   FileReader(const FileReader&) = delete;
   FileReader& operator=(const FileReader&) = delete;
@@ -156,15 +162,21 @@ class FileReader final : public Reader {
   void close() override;
 
  private:
+  friend class PathReader;
+  // `label` begins every error message ("PathReader /some/file" for a path).
+  FileReader(std::FILE* file, bool close_file, std::string label)
+      : file_(file), close_file_(close_file), label_(std::move(label)) {}
   std::FILE* file_;
   bool close_file_;
   bool closed_ = false;
+  std::string label_;
 };
 
-/// Writes a C FILE*. With `close_file`, close() (and the destructor) fclose it.
+/// Writes a C FILE*. With `close_file`, close() (and the destructor) fclose it; without,
+/// close() fflushes it but leaves it open, and the destructor leaves it alone.
 class FileWriter final : public Writer {
  public:
-  explicit FileWriter(std::FILE* file, bool close_file = false) : file_(file), close_file_(close_file) {}
+  explicit FileWriter(std::FILE* file, bool close_file = false) : FileWriter(file, close_file, "FileWriter") {}
   ~FileWriter() override;
   FileWriter(const FileWriter&) = delete;
   FileWriter& operator=(const FileWriter&) = delete;
@@ -173,14 +185,19 @@ class FileWriter final : public Writer {
   void close() override;
 
  private:
+  friend class PathWriter;
+  FileWriter(std::FILE* file, bool close_file, std::string label)
+      : file_(file), close_file_(close_file), label_(std::move(label)) {}
   std::FILE* file_;
   bool close_file_;
   bool closed_ = false;
+  std::string label_;
 };
 
 // --- Paths ----------------------------------------------------------------------------
 
-/// Opens a file by path for reading; closed by close() or the destructor.
+/// Opens a file by path for reading; closed by close() or the destructor. Every error
+/// names the path.
 class PathReader final : public Reader {
  public:
   /// Throws ZstdError(kIo) naming the path and the system's reason when it cannot open.
@@ -202,7 +219,8 @@ enum class OpenMode : std::uint8_t {
 };
 
 /// Opens a file by path for writing; flushed and closed by close() or the destructor (a
-/// destructor cannot report a failure: call close() to see it).
+/// destructor cannot report a failure: call close() to see it). Every error names the
+/// path; a full disk may show only at flush() or close(), the C library buffering writes.
 class PathWriter final : public Writer {
  public:
   /// Throws ZstdError(kIo) naming the path and the system's reason when it cannot open.
@@ -220,16 +238,19 @@ class PathWriter final : public Writer {
 // --- std::streambuf over a Reader or Writer -------------------------------------------
 
 /// A read-only std::streambuf pulling from a borrowed Reader through a buffer of
-/// `buffer_size` bytes. Not seekable. An exception from the reader never leaves the
-/// streambuf: it is kept in error() and the streambuf reports end of input from then on.
-/// What libstdc++'s std::istream then does: the extraction sets eofbit and failbit (not
-/// badbit, which libstdc++ sets only when the streambuf itself throws), so a loop such as
-/// `while (std::getline(in, line))` ends as at a real end; check error() (or
-/// ReaderIstream::rethrow_if_error()) afterwards to tell a failure from the end.
+/// `buffer_size` bytes (at least 1, at most INT_MAX). Not seekable: seekg fails (failbit)
+/// and tellg returns -1. An exception from the reader never leaves the streambuf: it is
+/// kept in error() and the streambuf reports end of input from then on, without asking
+/// the reader again. What libstdc++'s std::istream then does is what it does at a real
+/// end: eofbit, plus failbit when the extraction got nothing (not badbit, which libstdc++
+/// sets only when the streambuf itself throws). So `while (std::getline(in, line))` sees
+/// the part of a line read before the error as a last line without its '\n', then ends;
+/// check error() (or ReaderIstream::rethrow_if_error()) afterwards to tell a failure from
+/// the end.
 class ReaderStreambuf : public std::streambuf {
  public:
   explicit ReaderStreambuf(Reader& reader, std::size_t buffer_size = 65536);
-  /// The exception that set badbit, if any.
+  /// The reader's exception that ended the input, if any.
   std::exception_ptr error() const { return error_; }
 
  protected:
@@ -245,7 +266,7 @@ class ReaderStreambuf : public std::streambuf {
 };
 
 /// A write-only std::streambuf pushing into a borrowed Writer through a buffer of
-/// `buffer_size` bytes; pubsync() (std::flush) writes the buffer and calls the writer's
+/// `buffer_size` bytes (at least 1, at most INT_MAX); pubsync() (std::flush) writes the buffer and calls the writer's
 /// flush(). The destructor writes what is buffered (never throwing) but does not close the
 /// writer. An exception from the writer never leaves the streambuf: it is kept in error(),
 /// and overflow / xsputn / sync report failure (eof, a short count, -1) from then on, so

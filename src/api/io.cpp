@@ -12,15 +12,18 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <climits>
 #include <cstring>
+#include <string_view>
 
 #include "api/raise.hpp"
 
 namespace zstdpp {
 
 namespace {
-void check_open(bool closed, const char* what) {
-  if (closed) api::raise(ErrorCode::kWrongState, std::string(what) + ": the stream is closed");
+void check_open(bool closed, std::string_view who, const char* op = "") {
+  if (closed) [[unlikely]]
+    api::raise(ErrorCode::kWrongState, std::string(who) + op + ": the stream is closed");
 }
 [[noreturn]] void raise_io(const std::string& what, int err) {
   api::raise(ErrorCode::kIo, what + ": " + std::strerror(err));
@@ -55,8 +58,14 @@ std::size_t IstreamReader::read(MutableByteView dst) {
   if (in_->bad()) api::raise(ErrorCode::kIo, "IstreamReader::read: the std::istream is bad");
   if (in_->eof()) return 0;
   // readsome() would return 0 on streams that buffer nothing; read() blocks until the
-  // span is full or the stream ends, which is what a Reader may do.
-  in_->read(reinterpret_cast<char*>(dst.data()), static_cast<std::streamsize>(dst.size()));
+  // span is full or the stream ends, which is what a Reader may do. With eofbit or
+  // failbit in exceptions(), the end of the stream throws; the state bits (set before the
+  // throw) and gcount() still tell an end from a failure.
+  try {
+    in_->read(reinterpret_cast<char*>(dst.data()), static_cast<std::streamsize>(dst.size()));
+  } catch (const std::ios_base::failure&) {
+    if (!in_->eof() || in_->bad()) api::raise(ErrorCode::kIo, "IstreamReader::read: the std::istream failed");
+  }
   const auto got = static_cast<std::size_t>(in_->gcount());
   if (in_->bad()) api::raise(ErrorCode::kIo, "IstreamReader::read: the std::istream failed (badbit)");
   if (in_->fail() && !in_->eof())
@@ -67,22 +76,34 @@ std::size_t IstreamReader::read(MutableByteView dst) {
 std::size_t OstreamWriter::write(ByteView src) {
   check_open(closed_, "OstreamWriter::write");
   if (src.empty()) return 0;
-  out_->write(reinterpret_cast<const char*>(src.data()), static_cast<std::streamsize>(src.size()));
+  try {
+    out_->write(reinterpret_cast<const char*>(src.data()), static_cast<std::streamsize>(src.size()));
+  } catch (const std::ios_base::failure&) {
+    // exceptions() includes a bit that was set: the state says the same, checked below.
+  }
   if (!*out_) api::raise(ErrorCode::kIo, "OstreamWriter::write: the std::ostream failed");
   return src.size();
 }
 
+namespace {
+void flush_ostream(std::ostream& out, const char* what) {
+  try {
+    out.flush();
+  } catch (const std::ios_base::failure&) {
+  }
+  if (!out) api::raise(ErrorCode::kIo, std::string(what) + ": the std::ostream failed");
+}
+}  // namespace
+
 void OstreamWriter::flush() {
   check_open(closed_, "OstreamWriter::flush");
-  out_->flush();
-  if (!*out_) api::raise(ErrorCode::kIo, "OstreamWriter::flush: the std::ostream failed");
+  flush_ostream(*out_, "OstreamWriter::flush");
 }
 
 void OstreamWriter::close() {
   if (closed_) return;
   closed_ = true;  // first: a failing flush still leaves the adapter closed
-  out_->flush();
-  if (!*out_) api::raise(ErrorCode::kIo, "OstreamWriter::close: flushing the std::ostream failed");
+  flush_ostream(*out_, "OstreamWriter::close: flushing");
 }
 
 // --- C files --------------------------------------------------------------------------
@@ -92,10 +113,10 @@ FileReader::~FileReader() {
 }
 
 std::size_t FileReader::read(MutableByteView dst) {
-  check_open(closed_, "FileReader::read");
+  check_open(closed_, label_, "::read");
   if (dst.empty()) return 0;
   const std::size_t got = std::fread(dst.data(), 1, dst.size(), file_);
-  if (got < dst.size() && std::ferror(file_)) raise_io("FileReader::read: fread failed", errno);
+  if (got < dst.size() && std::ferror(file_)) raise_io(label_ + ": read: fread failed", errno);
   return got;
 }
 
@@ -104,7 +125,7 @@ void FileReader::close() {
   closed_ = true;
   std::FILE* f = file_;
   file_ = nullptr;
-  if (close_file_ && f != nullptr && std::fclose(f) != 0) raise_io("FileReader::close: fclose failed", errno);
+  if (close_file_ && f != nullptr && std::fclose(f) != 0) raise_io(label_ + ": close: fclose failed", errno);
 }
 
 FileWriter::~FileWriter() {
@@ -112,16 +133,16 @@ FileWriter::~FileWriter() {
 }
 
 std::size_t FileWriter::write(ByteView src) {
-  check_open(closed_, "FileWriter::write");
+  check_open(closed_, label_, "::write");
   if (src.empty()) return 0;
   if (std::fwrite(src.data(), 1, src.size(), file_) != src.size())
-    raise_io("FileWriter::write: fwrite of " + std::to_string(src.size()) + " bytes failed", errno);
+    raise_io(label_ + ": write: fwrite of " + std::to_string(src.size()) + " bytes failed", errno);
   return src.size();
 }
 
 void FileWriter::flush() {
-  check_open(closed_, "FileWriter::flush");
-  if (std::fflush(file_) != 0) raise_io("FileWriter::flush: fflush failed", errno);
+  check_open(closed_, label_, "::flush");
+  if (std::fflush(file_) != 0) raise_io(label_ + ": flush: fflush failed", errno);
 }
 
 void FileWriter::close() {
@@ -134,9 +155,9 @@ void FileWriter::close() {
   if (std::fflush(f) != 0) {
     const int err = errno;
     if (close_file_) std::fclose(f);
-    raise_io("FileWriter::close: fflush failed", err);
+    raise_io(label_ + ": close: fflush failed", err);
   }
-  if (close_file_ && std::fclose(f) != 0) raise_io("FileWriter::close: fclose failed", errno);
+  if (close_file_ && std::fclose(f) != 0) raise_io(label_ + ": close: fclose failed", errno);
 }
 
 // --- Paths ----------------------------------------------------------------------------
@@ -157,16 +178,18 @@ const char* mode_string(OpenMode mode) {
 }
 }  // namespace
 
+// Errors after opening name the path too: "PathWriter /dev/full: close: fflush failed: ...".
 PathReader::PathReader(const std::filesystem::path& path)
-    : path_(path), file_(open_path(path, "rb", "PathReader"), true) {}
+    : path_(path), file_(open_path(path, "rb", "PathReader"), true, "PathReader " + path.string()) {}
 
 PathWriter::PathWriter(const std::filesystem::path& path, OpenMode mode)
-    : path_(path), file_(open_path(path, mode_string(mode), "PathWriter"), true) {}
+    : path_(path), file_(open_path(path, mode_string(mode), "PathWriter"), true, "PathWriter " + path.string()) {}
 
 // --- std::streambuf bridges -----------------------------------------------------------
 
+// The buffer sizes are capped at INT_MAX because gbump() and pbump() take an int.
 ReaderStreambuf::ReaderStreambuf(Reader& reader, std::size_t buffer_size)
-    : reader_(&reader), buffer_size_(std::max<std::size_t>(buffer_size, 1)) {
+    : reader_(&reader), buffer_size_(std::clamp<std::size_t>(buffer_size, 1, INT_MAX)) {
   buffer_ = std::make_unique<char[]>(buffer_size_);
   setg(buffer_.get(), buffer_.get(), buffer_.get());
 }
@@ -205,7 +228,7 @@ std::streamsize ReaderStreambuf::showmanyc() {
 }
 
 WriterStreambuf::WriterStreambuf(Writer& writer, std::size_t buffer_size)
-    : writer_(&writer), buffer_size_(std::max<std::size_t>(buffer_size, 1)) {
+    : writer_(&writer), buffer_size_(std::clamp<std::size_t>(buffer_size, 1, INT_MAX)) {
   buffer_ = std::make_unique<char[]>(buffer_size_);
   setp(buffer_.get(), buffer_.get() + buffer_size_);
 }
