@@ -47,7 +47,6 @@
 #include <new>
 #include <optional>
 #include <string>
-#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -199,7 +198,7 @@ BufferWithSegmentsCollection run_workers(std::size_t workers, const Body& body) 
     for (; started < workers; ++started) {
       try {
         threads.emplace_back([&body, &outcomes, started] { body(started, outcomes[started]); });
-      } catch (const std::system_error&) {
+      } catch (...) {
         break;  // no more threads to be had: the remaining ranges run on this one
       }
     }
@@ -239,16 +238,16 @@ std::uint64_t planned_size(ByteView frame, std::optional<std::uint64_t> given, b
   decoder::FrameHeader header;
   std::size_t needed = 0;
   const Status s = decoder::parse_frame_header(frame.data(), frame.size(), magicless, header, needed);
+  if (s.ok() && header.skippable)
+    api::raise(ErrorCode::kFrameHeaderInvalid, "a skippable frame where a zstd frame was expected");
   if (!given) {
     if (!s.ok()) api::raise(s);
-    if (header.skippable)
-      api::raise(ErrorCode::kFrameHeaderInvalid, "a skippable frame where a zstd frame was expected");
     if (header.content_size == decoder::kUnknownContentSize)
       api::raise(ErrorCode::kContentSizeUnknown,
                  "frame header has no content size: give decompressed_sizes to decompress it");
   }
   const std::uint64_t size = given ? *given : header.content_size;
-  if (given && s.ok() && !header.skippable && header.content_size != decoder::kUnknownContentSize &&
+  if (given && s.ok() && header.content_size != decoder::kUnknownContentSize &&
       header.content_size != size) {
     api::raise(header.content_size > size ? ErrorCode::kOutputTooSmall : ErrorCode::kContentSizeMismatch,
                "frame header declares " + std::to_string(header.content_size) +

@@ -173,6 +173,9 @@ TEST(MultiCompress, WorkersUseTheCompressorsOptions) {
       EXPECT_TRUE(zstdpp::get_frame_parameters(frames[i]).has_checksum);
       EXPECT_TRUE(same_bytes(d.decompress(frames[i]), inputs[i])) << "item " << i;
     }
+    // The decompressor's workers hold its dictionary too.
+    const BufferWithSegmentsCollection decoded = d.multi_decompress_to_buffer(views_of(frames), {}, threads);
+    expect_same_items(items_of(decoded), inputs, "multi_decompress_to_buffer with the dictionary");
   }
 }
 
@@ -313,6 +316,23 @@ TEST(MultiDecompress, DeclaredSizeBeyondWhatTheFrameHoldsIsRefused) {
   const std::vector<ByteView> unsized = {batch_frames()[1], small};
   ZSTDPP_EXPECT_ERROR(d.multi_decompress_to_buffer(unsized, sizes, 2), ErrorCode::kContentSizeMismatch,
                       "frame 1: ");
+}
+
+TEST(MultiDecompress, SkippableFrameIsNotAFrame) {
+  const Bytes skippable = make_skippable_frame(3, to_bytes("metadata"));
+  const std::vector<ByteView> frames = {batch_frames()[1], batch_frames()[2], skippable};
+  ZstdDecompressor d;
+  ZSTDPP_EXPECT_ERROR(d.multi_decompress_to_buffer(frames, {}, 2), ErrorCode::kFrameHeaderInvalid, "frame 2: ");
+  const std::uint64_t sizes[] = {batch_inputs()[1].size(), batch_inputs()[2].size(), 0};
+  ZSTDPP_EXPECT_ERROR(d.multi_decompress_to_buffer(frames, sizes, 2), ErrorCode::kFrameHeaderInvalid, "frame 2: ");
+}
+
+TEST(MultiDecompress, NeverMoreWorkersThanFrames) {
+  const std::vector<ByteView> frames = {batch_frames()[1], batch_frames()[2]};
+  ZstdDecompressor d;
+  const BufferWithSegmentsCollection out = d.multi_decompress_to_buffer(frames, {}, 64);
+  EXPECT_EQ(out.buffer_count(), 2u);
+  expect_same_items(items_of(out), {batch_inputs()[1], batch_inputs()[2]}, "two frames, 64 threads");
 }
 
 // Frames of batch_inputs() with frame `at` broken by `how`.
