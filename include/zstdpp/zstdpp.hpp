@@ -14,4 +14,5 @@
 #include <zstdpp/frame.hpp>
 #include <zstdpp/io.hpp>
 #include <zstdpp/one_shot.hpp>
+#include <zstdpp/open.hpp>
 #include <zstdpp/parameters.hpp>
