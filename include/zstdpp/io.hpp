@@ -285,6 +285,7 @@ class WriterStreambuf : public std::streambuf {
 
  private:
   bool drain();
+  void fail();
   Writer* writer_;
   std::unique_ptr<char[]> buffer_;
   std::size_t buffer_size_;

@@ -235,13 +235,22 @@ WriterStreambuf::WriterStreambuf(Writer& writer, std::size_t buffer_size)
 
 WriterStreambuf::~WriterStreambuf() { drain(); }  // drain() never throws
 
+// Keeps the writer's exception and empties the put area, so that from now on every
+// character goes to overflow() and fails there: with room left in the buffer, sputc()
+// (std::ostream::put) would otherwise store characters that are never written, and the
+// stream would not know.
+void WriterStreambuf::fail() {
+  error_ = std::current_exception();
+  setp(nullptr, nullptr);
+}
+
 bool WriterStreambuf::drain() {
   if (error_) return false;
   const auto n = static_cast<std::size_t>(pptr() - pbase());
   try {
     if (n != 0) writer_->write({reinterpret_cast<const std::uint8_t*>(pbase()), n});
   } catch (...) {
-    error_ = std::current_exception();
+    fail();
     return false;
   }
   setp(buffer_.get(), buffer_.get() + buffer_size_);
@@ -264,12 +273,20 @@ std::streamsize WriterStreambuf::xsputn(const char_type* s, std::streamsize n) {
     pbump(static_cast<int>(n));
     return n;
   }
-  // Larger than the room left: write what is buffered, then the piece itself in one call.
+  // Larger than the room left: write what is buffered; then a piece smaller than the
+  // buffer starts the next bufferful (writing it on by itself would make one writer call
+  // per piece for a stream of small pieces that do not divide the buffer), and a larger
+  // one goes on in one call of its own.
   if (!drain()) return 0;
+  if (n < static_cast<std::streamsize>(buffer_size_)) {
+    std::memcpy(pptr(), s, static_cast<std::size_t>(n));
+    pbump(static_cast<int>(n));
+    return n;
+  }
   try {
     writer_->write({reinterpret_cast<const std::uint8_t*>(s), static_cast<std::size_t>(n)});
   } catch (...) {
-    error_ = std::current_exception();
+    fail();
     return 0;
   }
   return n;
@@ -280,7 +297,7 @@ int WriterStreambuf::sync() {
   try {
     writer_->flush();
   } catch (...) {
-    error_ = std::current_exception();
+    fail();
     return -1;
   }
   return 0;
