@@ -22,10 +22,10 @@
 // or ZstdError(kWrongState) naming the rule, as everywhere in zstdpp.
 //
 // Left out, on purpose: train_dict() and finalize_dict() come with dictionary training (a
-// later issue) and are not declared rather than declared to fail. ZstdFile and open() are
-// not in this header yet: they go over ZstdDecompressionReader, ZstdCompressionWriter and
-// the path / FILE* / streambuf adapters of io.hpp, which were not all built when this face
-// was (2026-12-02); they come in the next change, not as a second copy of those objects.
+// later issue) and are not declared rather than declared to fail. ZstdFile, open() and
+// open_text() (text modes) are in <zstdpp/compression/zstd_file.hpp>, which includes this
+// header (one direction only, so no include cycle): they are built over
+// ZstdDecompressionReader, ZstdCompressionWriter and the adapters of io.hpp.
 //
 // Thread safety: as Python documents, every method of ZstdCompressor, ZstdDecompressor and
 // ZstdDict may be called from several threads at once; each object serialises its calls
