@@ -121,7 +121,9 @@ class StringWriter final : public Writer {
 
 /// Reads a borrowed std::istream; a stream in a failed (not end-of-file) state is kIo.
 /// The stream's exceptions() mask does not change that: a std::ios_base::failure it
-/// throws becomes kIo, or the end of the stream when it reports only the end.
+/// throws becomes kIo, or the end of the stream when it reports only the end. (An
+/// exception thrown by the stream's own streambuf, which libstdc++ rethrows when badbit
+/// is in the mask, passes through as it is.)
 class IstreamReader final : public Reader {
  public:
   explicit IstreamReader(std::istream& in) : in_(&in) {}
@@ -135,7 +137,7 @@ class IstreamReader final : public Reader {
 
 /// Writes a borrowed std::ostream; flush() flushes it, close() flushes it and leaves it
 /// open. A failed stream is kIo (also when its exceptions() would throw
-/// std::ios_base::failure).
+/// std::ios_base::failure; an exception of its own streambuf passes through as it is).
 class OstreamWriter final : public Writer {
  public:
   explicit OstreamWriter(std::ostream& out) : out_(&out) {}

@@ -220,6 +220,20 @@ TEST(IoAdaptersStreams, IstreamReaderWithExceptionsEnabled) {
   ZSTDPP_EXPECT_ERROR(read_some(r2, 4), ErrorCode::kIo, "istream");
 }
 
+// io.hpp: with badbit in the mask, libstdc++ rethrows the streambuf's own exception, and
+// the adapters let it through unchanged.
+TEST(IoAdaptersStreams, StreambufExceptionPassesThroughWithBadbitInTheMask) {
+  ThrowingStreambuf buf;
+  std::istream in(&buf);
+  in.exceptions(std::ios::badbit);
+  zstdpp::IstreamReader r(in);
+  EXPECT_THROW(read_some(r, 4), std::runtime_error);
+  std::ostream out(&buf);
+  out.exceptions(std::ios::badbit);
+  zstdpp::OstreamWriter w(out);
+  EXPECT_THROW(w.write(to_bytes("abc")), std::runtime_error);
+}
+
 TEST(IoAdaptersStreams, IstreamReaderCloseLeavesTheStream) {
   std::istringstream in("abcdef");
   zstdpp::IstreamReader r(in);
