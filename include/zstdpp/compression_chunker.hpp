@@ -49,7 +49,7 @@ class ZstdCompressionChunker {
   detail::EncoderEngine* engine_;
   detail::OperationLease lease_;
   std::size_t chunk_size_;
-  Bytes chunk_;  // chunk_size_ bytes; [0, chunk_pos_) filled so far
+  Bytes chunk_;  ///< chunk_size_ bytes; [0, chunk_pos_) filled so far
   std::size_t chunk_pos_ = 0;
   bool finished_ = false;
   bool failed_ = false;

@@ -91,22 +91,22 @@ class ZstdCompressionWriter final : public Writer {
                         std::size_t write_size, bool write_return_read, bool closefd);
 
   void check_usable(const char* call) const;
-  // Runs the engine in `mode` until `in` is consumed (and, for a flush, nothing is left
-  // to flush), handing full buffers to the inner writer; returns the bytes written on.
+  /// Runs the engine in `mode` until `in` is consumed (and, for a flush, nothing is left
+  /// to flush), handing full buffers to the inner writer; returns the bytes written on.
   std::size_t drive(InBuffer& in, StreamMode mode);
   std::size_t drain();
   void destroy() noexcept;
 
-  detail::EncoderEngine* engine_ = nullptr;  // null once moved from
+  detail::EncoderEngine* engine_ = nullptr;  ///< null once moved from
   detail::OperationLease lease_;
   Writer* inner_ = nullptr;
-  Bytes out_;                  // write_size bytes; out_[0, out_pos_) not yet written on
+  Bytes out_;                  ///< write_size bytes; out_[0, out_pos_) not yet written on
   std::size_t out_pos_ = 0;
   std::uint64_t produced_ = 0;
   bool write_return_read_ = true;
   bool closefd_ = true;
-  bool frame_open_ = true;     // a frame is begun (or due: a new writer owes one frame)
-  bool failed_ = false;        // an error abandoned the frame
+  bool frame_open_ = true;     ///< a frame is begun (or due: a new writer owes one frame)
+  bool failed_ = false;        ///< an error abandoned the frame
   bool closed_ = false;
 };
 

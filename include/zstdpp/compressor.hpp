@@ -42,46 +42,46 @@ struct CompressorAccess;
 }
 
 struct CompressorOptions {
-  // Compression level (-131072..22); default 3. Exclusive with compression_params.
+  /// Compression level (-131072..22); default 3. Exclusive with compression_params.
   std::optional<int> level;
   std::optional<ZstdCompressionDict> dict_data;
-  // Every parameter explicitly; exclusive with level, write_* and threads.
+  /// Every parameter explicitly; exclusive with level, write_* and threads.
   std::optional<ZstdCompressionParameters> compression_params;
-  std::optional<bool> write_checksum;      // default false
-  std::optional<bool> write_content_size;  // default true: written whenever the size is known
-  std::optional<bool> write_dict_id;       // default true
-  std::optional<int> threads;              // default 0 (multithreading: not built yet)
+  std::optional<bool> write_checksum;      ///< default false
+  std::optional<bool> write_content_size;  ///< default true: written whenever the size is known
+  std::optional<bool> write_dict_id;       ///< default true
+  std::optional<int> threads;              ///< default 0 (multithreading: not built yet)
 };
 
 
 struct FrameProgression {
-  std::uint64_t ingested = 0;  // input bytes taken in
-  std::uint64_t consumed = 0;  // input bytes compressed
-  std::uint64_t produced = 0;  // output bytes handed out
+  std::uint64_t ingested = 0;  ///< input bytes taken in
+  std::uint64_t consumed = 0;  ///< input bytes compressed
+  std::uint64_t produced = 0;  ///< output bytes handed out
 };
 
 class ZstdCompressionObj;
 
 class ZstdCompressor {
  public:
-  // Throws ZstdError (kParameterOutOfBounds) for a bad or conflicting option, and
-  // kNotImplemented for an option whose machinery is not built yet.
+  /// Throws ZstdError (kParameterOutOfBounds) for a bad or conflicting option, and
+  /// kNotImplemented for an option whose machinery is not built yet.
   explicit ZstdCompressor(CompressorOptions options = {});
   ~ZstdCompressor();
   ZstdCompressor(ZstdCompressor&&) noexcept;
   ZstdCompressor& operator=(ZstdCompressor&&) noexcept;
 
-  // One frame holding `data`, with its content size in the header.
+  /// One frame holding `data`, with its content size in the header.
   Bytes compress(ByteView data);
-  // The same into a caller's buffer; returns the frame size. Needs compress_bound(size).
+  /// The same into a caller's buffer; returns the frame size. Needs compress_bound(size).
   std::size_t compress_into(ByteView data, MutableByteView dst);
 
-  // Streaming step (see the file comment). Returns the bytes still to flush for `mode`'s
-  // goal: 0 when reached (for FLUSH_FRAME: the frame is complete).
+  /// Streaming step (see the file comment). Returns the bytes still to flush for `mode`'s
+  /// goal: 0 when reached (for FLUSH_FRAME: the frame is complete).
   std::size_t compress_stream(InBuffer& in, OutBuffer& out, StreamMode mode = StreamMode::CONTINUE);
-  // The next frame's content size (CONTENTSIZE_UNKNOWN: none); only between frames.
+  /// The next frame's content size (CONTENTSIZE_UNKNOWN: none); only between frames.
   void set_pledged_input_size(std::uint64_t size);
-  // Abandons a frame in progress.
+  /// Abandons a frame in progress.
   void reset_stream();
 
   /// Incremental compression of one frame of `size` bytes (CONTENTSIZE_UNKNOWN: not
@@ -148,13 +148,13 @@ class ZstdCompressor {
   std::unique_ptr<detail::EncoderEngine> engine_;
 };
 
-// Incremental compression of one frame (python-zstandard's ZstdCompressionObj).
+/// Incremental compression of one frame (python-zstandard's ZstdCompressionObj).
 class ZstdCompressionObj {
  public:
-  // Compresses `data`; returns whatever output is ready (possibly nothing).
+  /// Compresses `data`; returns whatever output is ready (possibly nothing).
   Bytes compress(ByteView data);
-  // COMPRESSOBJ_FLUSH_FINISH: ends the frame (then the object is finished);
-  // COMPRESSOBJ_FLUSH_BLOCK: emits everything buffered as complete blocks.
+  /// COMPRESSOBJ_FLUSH_FINISH: ends the frame (then the object is finished);
+  /// COMPRESSOBJ_FLUSH_BLOCK: emits everything buffered as complete blocks.
   Bytes flush(int mode = COMPRESSOBJ_FLUSH_FINISH);
 
  private:
@@ -167,8 +167,8 @@ class ZstdCompressionObj {
   bool finished_ = false;
 };
 
-// Largest frame compress() (or streaming without FLUSH_BLOCK) produces for `size` input
-// bytes. Each FLUSH_BLOCK may end a block early and add a 3-byte block header beyond it.
+/// Largest frame compress() (or streaming without FLUSH_BLOCK) produces for `size` input
+/// bytes. Each FLUSH_BLOCK may end a block early and add a 3-byte block header beyond it.
 std::size_t compress_bound(std::size_t size);
 
 }  // namespace zstdpp

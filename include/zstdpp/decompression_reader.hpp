@@ -80,7 +80,7 @@ class ZstdDecompressionReader final : public StreamReaderBase {
   struct State;
   ZstdDecompressionReader(detail::DecoderEngine& engine, detail::OperationLease&& lease, Reader* source,
                           ByteView memory, std::size_t read_size, bool read_across_frames, bool closefd);
-  // Decodes into `dst`; with `single_read`, reads the source at most once.
+  /// Decodes into `dst`; with `single_read`, reads the source at most once.
   std::size_t fill(MutableByteView dst, bool single_read, const char* call) override;
   std::unique_ptr<State> state_;
 };

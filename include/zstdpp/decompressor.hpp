@@ -39,30 +39,30 @@ struct DecompressorAccess;
 
 struct DecompressorOptions {
   std::optional<ZstdCompressionDict> dict_data;
-  // Largest window a frame may ask for; 0 means DEFAULT_MAX_WINDOW_SIZE (128 MiB).
+  /// Largest window a frame may ask for; 0 means DEFAULT_MAX_WINDOW_SIZE (128 MiB).
   std::uint64_t max_window_size = 0;
   Format format = FORMAT_ZSTD1;
-  // Skip the XXH64 content checksum check (the checksum is still read).
+  /// Skip the XXH64 content checksum check (the checksum is still read).
   bool skip_checksum = false;
-  // Use the portable kernels even where the CPU offers faster ones (BMI2), e.g. to
-  // benchmark the two paths side by side.
+  /// Use the portable kernels even where the CPU offers faster ones (BMI2), e.g. to
+  /// benchmark the two paths side by side.
   bool force_portable = false;
 };
 
 struct DecompressOptions {
-  // Output limit; required when the frame header has no content size. 0: none given.
+  /// Output limit; required when the frame header has no content size. 0: none given.
   std::size_t max_output_size = 0;
-  // Decode every frame in `data` (concatenated output) instead of the first only.
+  /// Decode every frame in `data` (concatenated output) instead of the first only.
   bool read_across_frames = false;
-  // When false, bytes after the decoded frame(s) are an error.
+  /// When false, bytes after the decoded frame(s) are an error.
   bool allow_extra_data = true;
 };
 
 struct StreamProgress {
-  // True when the call stopped at the end of a frame (zstd or skippable): in.pos is just
-  // past it, and all of its content has been written to `out`.
+  /// True when the call stopped at the end of a frame (zstd or skippable): in.pos is just
+  /// past it, and all of its content has been written to `out`.
   bool frame_done = false;
-  // Bytes of input that would let the decoder make progress; 0 right after a frame end.
+  /// Bytes of input that would let the decoder make progress; 0 right after a frame end.
   std::size_t input_hint = 0;
 };
 
@@ -73,23 +73,23 @@ class ZstdDecompressor {
   ZstdDecompressor(ZstdDecompressor&&) noexcept;
   ZstdDecompressor& operator=(ZstdDecompressor&&) noexcept;
 
-  // One-shot decode. Throws ZstdError with kContentSizeUnknown when the header has no
-  // content size and no max_output_size was given, kOutputTooSmall when the content is
-  // larger than max_output_size, kExtraData when trailing bytes are not allowed.
+  /// One-shot decode. Throws ZstdError with kContentSizeUnknown when the header has no
+  /// content size and no max_output_size was given, kOutputTooSmall when the content is
+  /// larger than max_output_size, kExtraData when trailing bytes are not allowed.
   Bytes decompress(ByteView data, const DecompressOptions& options = {});
 
-  // One-shot decode into a caller's buffer (no allocation, no zero-fill); returns the
-  // bytes written. The buffer's size is the output limit (kOutputTooSmall past it); frames
-  // without a content size are accepted since the limit is known. 32 spare bytes past the
-  // content let the copy loops run at full speed to the last byte.
+  /// One-shot decode into a caller's buffer (no allocation, no zero-fill); returns the
+  /// bytes written. The buffer's size is the output limit (kOutputTooSmall past it); frames
+  /// without a content size are accepted since the limit is known. 32 spare bytes past the
+  /// content let the copy loops run at full speed to the last byte.
   std::size_t decompress_into(ByteView data, MutableByteView dst, const DecompressOptions& options = {});
 
-  // Streaming step: see the file comment. Throws ZstdError on malformed input; the
-  // decoder is then reset and ready for a new frame.
+  /// Streaming step: see the file comment. Throws ZstdError on malformed input; the
+  /// decoder is then reset and ready for a new frame.
   StreamProgress decompress_stream(InBuffer& in, OutBuffer& out);
-  // True between frames (nothing buffered, no frame started).
+  /// True between frames (nothing buffered, no frame started).
   bool at_frame_boundary() const;
-  // Abandons any frame in progress.
+  /// Abandons any frame in progress.
   void reset_stream();
 
   /// Incremental decompression (python-zstandard's decompressobj): decompress() takes
@@ -155,7 +155,7 @@ class ZstdDecompressor {
   /// dict_data is not used; its format and skip_checksum are.
   Bytes decompress_content_dict_chain(std::span<const ByteView> frames);
 
-  // Bytes of memory this decompressor holds now.
+  /// Bytes of memory this decompressor holds now.
   std::size_t memory_size() const;
 
   const DecompressorOptions& options() const { return options_; }

@@ -25,22 +25,22 @@ struct DictionaryState;
 
 class ZstdCompressionDict {
  public:
-  // AUTO: a zstd dictionary when `data` starts with the dictionary magic, else raw
-  // content. FULLDICT: must parse as a zstd dictionary. Throws ZstdError when malformed.
+  /// AUTO: a zstd dictionary when `data` starts with the dictionary magic, else raw
+  /// content. FULLDICT: must parse as a zstd dictionary. Throws ZstdError when malformed.
   explicit ZstdCompressionDict(ByteView data, DictType dict_type = DICT_TYPE_AUTO);
 
-  // The dictionary ID; 0 for raw content.
+  /// The dictionary ID; 0 for raw content.
   std::uint32_t dict_id() const;
-  // The bytes the dictionary was made from.
+  /// The bytes the dictionary was made from.
   ByteView as_bytes() const;
   std::size_t size() const { return as_bytes().size(); }
-  // Prepares the dictionary for compressing at `level` (or with `compression_params`):
-  // its content is indexed once into match tables that every ZstdCompressor using this
-  // dictionary with the same settings then copies instead of re-indexing. Worth it when
-  // many small inputs are compressed with one dictionary. Thread-safe.
+  /// Prepares the dictionary for compressing at `level` (or with `compression_params`):
+  /// its content is indexed once into match tables that every ZstdCompressor using this
+  /// dictionary with the same settings then copies instead of re-indexing. Worth it when
+  /// many small inputs are compressed with one dictionary. Thread-safe.
   void precompute_compress(int level = 0, const ZstdCompressionParameters* compression_params = nullptr);
 
-  // Trained dictionaries' cover parameters (0 until training exists).
+  /// Trained dictionaries' cover parameters (0 until training exists).
   unsigned k = 0;
   unsigned d = 0;
 

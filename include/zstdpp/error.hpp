@@ -16,28 +16,28 @@ namespace zstdpp {
 
 enum class ErrorCode : std::uint8_t {
   kOk = 0,
-  kGeneric,                // anything not covered below
-  kUnknownMagic,           // input does not start with a zstd or skippable frame magic
-  kFrameHeaderInvalid,     // malformed or truncated frame header
-  kUnsupportedFeature,     // reserved bit set, or a format feature this engine rejects
-  kWindowTooLarge,         // frame needs more history than the configured maximum
-  kCorruptedData,          // blocks, literals or sequences that violate the format
-  kChecksumMismatch,       // XXH64 content checksum differs
-  kContentSizeMismatch,    // decoded size differs from Frame_Content_Size
-  kDictionaryMismatch,     // frame wants a dictionary other than the one given
-  kDictionaryCorrupted,    // dictionary content is malformed
-  kTruncatedInput,         // input ended in the middle of a frame
-  kOutputTooSmall,         // caller's output limit is smaller than the content
-  kContentSizeUnknown,     // one-shot decode with no content size and no output limit
-  kExtraData,              // bytes after the frame where none were allowed
-  kParameterOutOfBounds,   // an argument outside its documented range
-  kNotImplemented,         // a feature not built yet (never a silent fallback)
-  kWrongState,             // an operation not allowed in the object's current state
-  kAllocationFailed,       // memory could not be obtained
-  kIo,                     // an underlying reader or writer failed
+  kGeneric,                ///< anything not covered below
+  kUnknownMagic,           ///< input does not start with a zstd or skippable frame magic
+  kFrameHeaderInvalid,     ///< malformed or truncated frame header
+  kUnsupportedFeature,     ///< reserved bit set, or a format feature this engine rejects
+  kWindowTooLarge,         ///< frame needs more history than the configured maximum
+  kCorruptedData,          ///< blocks, literals or sequences that violate the format
+  kChecksumMismatch,       ///< XXH64 content checksum differs
+  kContentSizeMismatch,    ///< decoded size differs from Frame_Content_Size
+  kDictionaryMismatch,     ///< frame wants a dictionary other than the one given
+  kDictionaryCorrupted,    ///< dictionary content is malformed
+  kTruncatedInput,         ///< input ended in the middle of a frame
+  kOutputTooSmall,         ///< caller's output limit is smaller than the content
+  kContentSizeUnknown,     ///< one-shot decode with no content size and no output limit
+  kExtraData,              ///< bytes after the frame where none were allowed
+  kParameterOutOfBounds,   ///< an argument outside its documented range
+  kNotImplemented,         ///< a feature not built yet (never a silent fallback)
+  kWrongState,             ///< an operation not allowed in the object's current state
+  kAllocationFailed,       ///< memory could not be obtained
+  kIo,                     ///< an underlying reader or writer failed
 };
 
-// A short stable name for the code ("corrupted_data", ...).
+/// A short stable name for the code ("corrupted_data", ...).
 const char* error_code_name(ErrorCode code) noexcept;
 
 class ZstdError : public std::runtime_error {

@@ -45,12 +45,12 @@ class ZstdCompressor;
 class ZstdDecompressor;
 
 struct OpenOptions {
-  ZstdCompressor* cctx = nullptr;    // borrowed, for the write modes; default: one of its own
-  ZstdDecompressor* dctx = nullptr;  // borrowed, for the read modes; default: one of its own
-  // For a borrowed Reader / Writer: close() closes it too (default false, as Python's
-  // closefd=None). A file opened by path is always closed.
+  ZstdCompressor* cctx = nullptr;    ///< borrowed, for the write modes; default: one of its own
+  ZstdDecompressor* dctx = nullptr;  ///< borrowed, for the read modes; default: one of its own
+  /// For a borrowed Reader / Writer: close() closes it too (default false, as Python's
+  /// closefd=None). A file opened by path is always closed.
   std::optional<bool> closefd;
-  // Decode every frame (true), or stop after the first as python-zstandard's open does.
+  /// Decode every frame (true), or stop after the first as python-zstandard's open does.
   bool read_across_frames = true;
 };
 
@@ -101,8 +101,8 @@ class ZstdOpenFile final : public StreamReaderBase, public Writer {
   friend ZstdOpenFile open(Reader&, std::string_view, const OpenOptions&);
   friend ZstdOpenFile open(Writer&, std::string_view, const OpenOptions&);
   explicit ZstdOpenFile(std::unique_ptr<State> state);
-  // The file over `source` (read modes) or `sink` (write modes), owning `owned` when the
-  // file was opened by path.
+  /// The file over `source` (read modes) or `sink` (write modes), owning `owned` when the
+  /// file was opened by path.
   static ZstdOpenFile start(std::string_view mode, Reader* source, Writer* sink, std::unique_ptr<Reader> owned_source,
                             std::unique_ptr<Writer> owned_sink, bool closefd, const OpenOptions& options);
   std::size_t fill(MutableByteView dst, bool single_read, const char* call) override;

@@ -17,11 +17,11 @@
 namespace zstdpp::detail {
 
 struct UseState {
-  const char* holder = nullptr;  // the operation holding the lease; written by its thread
+  const char* holder = nullptr;  ///< the operation holding the lease; written by its thread
   std::atomic<bool> in_call{false};
-  // Resets the (de)compressor's streaming context, when a lease is taken and when it is
-  // given back: a frame one operation left half done never reaches the next one, on any
-  // path (finished, closed, destroyed, or failed). Set once by the owning engine.
+  /// Resets the (de)compressor's streaming context, when a lease is taken and when it is
+  /// given back: a frame one operation left half done never reaches the next one, on any
+  /// path (finished, closed, destroyed, or failed). Set once by the owning engine.
   void (*reset_context)(void* context) noexcept = nullptr;
   void* context = nullptr;
 };
@@ -29,7 +29,7 @@ struct UseState {
 class OperationLease {
  public:
   OperationLease() = default;
-  // Throws ZstdError(kWrongState) when `state` is already held, naming both operations.
+  /// Throws ZstdError(kWrongState) when `state` is already held, naming both operations.
   OperationLease(UseState& state, const char* operation);
   ~OperationLease() { release(); }
   OperationLease(OperationLease&& other) noexcept : state_(other.state_) { other.state_ = nullptr; }
@@ -46,7 +46,7 @@ class OperationLease {
 
 class CallGuard {
  public:
-  // Throws ZstdError(kWrongState) when another call on the same object is in progress.
+  /// Throws ZstdError(kWrongState) when another call on the same object is in progress.
   CallGuard(UseState& state, const char* call);
   ~CallGuard() { state_->in_call.store(false, std::memory_order_release); }
   CallGuard(const CallGuard&) = delete;
@@ -56,8 +56,8 @@ class CallGuard {
   UseState* state_;
 };
 
-// Throws ZstdError(kWrongState) when a stream object holds `state`: for the
-// (de)compressor's own one-shot and streaming calls.
+/// Throws ZstdError(kWrongState) when a stream object holds `state`: for the
+/// (de)compressor's own one-shot and streaming calls.
 void check_not_leased(const UseState& state, const char* call);
 
 }  // namespace zstdpp::detail

@@ -40,9 +40,9 @@ class StreamReaderBase : public Reader {
 
  protected:
   explicit StreamReaderBase(std::size_t recommended_output) : recommended_output_(recommended_output) {}
-  // Writes into `dst` until it is full or the stream ends (`single_read`: reading the
-  // source at most once); returns the bytes written. `call` names the public call for
-  // error messages.
+  /// Writes into `dst` until it is full or the stream ends (`single_read`: reading the
+  /// source at most once); returns the bytes written. `call` names the public call for
+  /// error messages.
   virtual std::size_t fill(MutableByteView dst, bool single_read, const char* call) = 0;
 
  private:
