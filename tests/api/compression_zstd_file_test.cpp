@@ -359,6 +359,51 @@ TEST(ZstdFileRead, ReadsEveryFrameAndSkippableFrames) {
   EXPECT_EQ(as_string(f.read()), "one two");
 }
 
+TEST(ZstdFileRead, ReadlineLongerThanTheBuffer) {
+  TempDir dir;
+  const auto p = dir.file("long.zst");
+  Bytes data(400000, 'q');  // one line of three buffers' worth, then a short one
+  data.push_back('\n');
+  append(data, to_bytes("tail\n"));
+  write_zst(p, data);
+  zstd::ZstdFile f(p);
+  const Bytes first = f.readline();
+  EXPECT_EQ(first.size(), 400001u);
+  EXPECT_EQ(first.back(), '\n');
+  EXPECT_EQ(as_string(f.readline()), "tail\n");
+  EXPECT_TRUE(f.readline().empty());
+}
+
+TEST(ZstdFileRead, TrailingGarbageIsAnError) {
+  Bytes file = zstd::compress(to_bytes("content"));
+  append(file, to_bytes("not a zstd frame at all"));
+  zstdpp::MemoryReader r(file);
+  zstd::ZstdFile f(r);
+  try {
+    f.read();
+    ADD_FAILURE() << "no error for bytes after the frame that are not a frame";
+  } catch (const zstdpp::ZstdError& e) {
+    EXPECT_NE(e.code(), ErrorCode::kWrongState) << e.what();
+  }
+}
+
+TEST(ZstdFileRead, PrefixDictionaryRoundTripsOverTwoFrames) {
+  TempDir dir;
+  const auto p = dir.file("prefix.zst");
+  const zstd::ZstdDict prefix(text(8000, 21), /*is_raw=*/true);
+  const Bytes a = text(8000, 21), b = text(9000, 22);
+  {
+    zstd::ZstdFile f(p, "w", std::nullopt, std::nullopt, prefix.as_prefix());
+    f.write(a);
+    f.flush(zstd::ZstdFile::FLUSH_FRAME);  // the prefix was for this frame only
+    f.write(b);
+  }
+  zstd::ZstdFile r(p, "r", std::nullopt, std::nullopt, prefix.as_prefix());
+  Bytes want = a;
+  append(want, b);
+  EXPECT_TRUE(same_bytes(r.read(), want));
+}
+
 // --- Seeking -------------------------------------------------------------------------------
 
 TEST(ZstdFileSeek, ForwardBackwardCurEndAndTell) {
@@ -534,6 +579,21 @@ TEST(ZstdFileRefusals, BadModeNamed) {
   ZSTDPP_EXPECT_ERROR(zstd::ZstdFile(r, "w"), ErrorCode::kParameterOutOfBounds, "Reader");
 }
 
+TEST(ZstdFileRefusals, FailingFileReportsAtCloseNotInTheDestructor) {
+  if (!std::filesystem::exists("/dev/full")) GTEST_SKIP() << "SKIPPED: no /dev/full on this system";
+  {
+    zstd::ZstdFile f(std::filesystem::path("/dev/full"), "w");
+    f.write(text(300000));
+    ZSTDPP_EXPECT_ERROR(f.close(), ErrorCode::kIo, "/dev/full");
+    EXPECT_TRUE(f.closed());
+    f.close();  // the error was reported once; closing again is quiet
+  }
+  {
+    zstd::ZstdFile f(std::filesystem::path("/dev/full"), "w");
+    f.write(text(300000));
+  }  // the destructor swallows the same error
+}
+
 // --- Interop with the zstd CLI -------------------------------------------------------------
 
 TEST(ZstdFileInterop, ReadsFileWrittenByCli) {
@@ -659,4 +719,28 @@ TEST(ZstdOpen, TextFlushFrameMakesFramesOnDisk) {
   t.ostream() << "second\n";
   t.close();
   EXPECT_EQ(as_string(read_zst(p)), "first\nsecond\n");
+}
+
+TEST(ZstdOpen, CorruptTextEndsTheStreamAndRethrows) {
+  TempDir dir;
+  const auto p = dir.file("bad.zst");
+  Bytes file = zstd::compress(to_bytes("good line\n"));
+  append(file, to_bytes("garbage that is no frame"));
+  write_file(p, file);
+  zstd::ZstdTextFile t = zstd::open_text(p, "rt");
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(t.istream(), line);) lines.push_back(line);
+  EXPECT_THROW(t.rethrow_if_error(), zstdpp::ZstdError);
+}
+
+TEST(ZstdOpen, MoveAssignClosesWhatWasHeld) {
+  TempDir dir;
+  const auto p1 = dir.file("one.zst"), p2 = dir.file("two.zst");
+  zstd::ZstdTextFile t = zstd::open_text(p1, "wt");
+  t.ostream() << "one";
+  t = zstd::open_text(p2, "wt");  // p1 is written and closed here
+  EXPECT_EQ(as_string(read_zst(p1)), "one");
+  t.ostream() << "two";
+  t.close();
+  EXPECT_EQ(as_string(read_zst(p2)), "two");
 }
