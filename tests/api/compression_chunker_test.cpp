@@ -3,7 +3,7 @@
 // chunks concatenate to one valid frame, and the single-use rules after finish().
 #include <gtest/gtest.h>
 
-#include "decompression_streams_support.hpp"
+#include "stream_test_support.hpp"
 
 namespace zstdpp_test {
 namespace {

@@ -3,7 +3,7 @@
 // errors of the source or the destination reaching the caller, and the compressor's lease.
 #include <gtest/gtest.h>
 
-#include "decompression_streams_support.hpp"
+#include "stream_test_support.hpp"
 
 namespace zstdpp_test {
 namespace {

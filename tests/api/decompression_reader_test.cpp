@@ -6,7 +6,7 @@
 
 #include <cstdio>
 
-#include "decompression_streams_support.hpp"
+#include "stream_test_support.hpp"
 
 namespace zstdpp_test {
 namespace {

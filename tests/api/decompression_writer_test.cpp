@@ -4,7 +4,7 @@
 // frames, closing inside a frame, a failing inner writer, dictionaries, CLI frames.
 #include <gtest/gtest.h>
 
-#include "decompression_streams_support.hpp"
+#include "stream_test_support.hpp"
 
 namespace zstdpp_test {
 namespace {

@@ -3,7 +3,7 @@
 // refused meanwhile, naming the holder; a moved decompressor keeps its streams working.
 #include <gtest/gtest.h>
 
-#include "decompression_streams_support.hpp"
+#include "stream_test_support.hpp"
 
 namespace zstdpp_test {
 namespace {

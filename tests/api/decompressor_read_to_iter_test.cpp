@@ -2,7 +2,7 @@
 // never empty, every frame decoded, skip_bytes, argument validation, truncated input.
 #include <gtest/gtest.h>
 
-#include "decompression_streams_support.hpp"
+#include "stream_test_support.hpp"
 
 namespace zstdpp_test {
 namespace {

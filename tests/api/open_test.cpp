@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "decompression_streams_support.hpp"
+#include "stream_test_support.hpp"
 
 namespace zstdpp_test {
 namespace {

@@ -1,5 +1,5 @@
-// Helpers shared by the decompression stream-object tests (decompressobj, stream_reader,
-// stream_writer, read_to_iter, copy_stream, leases): frames made with zstdpp's own
+// Helpers shared by the stream-object tests of both sides (stream_reader, stream_writer,
+// read_to_iter, copy_stream, chunker, decompressobj, open, leases): frames made with zstdpp's own
 // compressor, a source that hands out a few bytes per read (to drive every refill
 // path), a writer that fails on demand, and a writer that counts its calls.
 #pragma once
