@@ -453,15 +453,27 @@ Bytes ZstdFile::read(std::ptrdiff_t size) {
   State& s = usable(state_, "read");
   s.check_read("read");
   if (size < 0) return s.read_all();
-  Bytes out(static_cast<std::size_t>(size));
-  out.resize(s.read_into(MutableByteView(out)));
+  // Grown as the bytes come (doubling from 1 MiB), not allocated at `size` up front: a
+  // large size on a small file must not cost its memory.
+  const auto limit = static_cast<std::size_t>(size);
+  Bytes out;
+  while (out.size() < limit) {
+    const std::size_t at = out.size();
+    const std::size_t step = std::min(limit - at, std::max<std::size_t>(at, std::size_t{1} << 20));
+    out.resize(at + step);
+    const std::size_t got = s.read_into(MutableByteView(out).subspan(at));
+    out.resize(at + got);
+    if (got < step) break;
+  }
   return out;
 }
 
 Bytes ZstdFile::read1(std::ptrdiff_t size) {
   State& s = usable(state_, "read1");
   s.check_read("read1");
-  Bytes out(size < 0 ? DECOMPRESSION_RECOMMENDED_OUTPUT_SIZE : static_cast<std::size_t>(size));
+  // Never more than the buffer holds: that bounds what read1 returns.
+  const std::size_t limit = size < 0 ? DECOMPRESSION_RECOMMENDED_OUTPUT_SIZE : static_cast<std::size_t>(size);
+  Bytes out(std::min(limit, s.buffer.size()));
   out.resize(s.read1_into(MutableByteView(out)));
   return out;
 }

@@ -107,8 +107,10 @@ class ZstdFile final : public zstdpp::Reader, public zstdpp::Writer {
   /// Up to `size` decompressed bytes, fewer only at the end; size < 0: all that is left.
   /// read(0) is empty. Empty at the end of the file.
   Bytes read(std::ptrdiff_t size = -1);
-  /// Up to `size` bytes with at most one read of the source beyond what is buffered
-  /// (size < 0: up to DECOMPRESSION_RECOMMENDED_OUTPUT_SIZE). Empty only at the end.
+  /// Up to `size` bytes (size < 0: up to DECOMPRESSION_RECOMMENDED_OUTPUT_SIZE), without
+  /// waiting for more than is at hand: what is buffered, else what one read of the source
+  /// decodes (more reads only when that one completed no output yet). Empty only at
+  /// the end of the file, unlike the stream_reader's read1.
   Bytes read1(std::ptrdiff_t size = -1);
   /// Fills `b` unless the file ends first; returns the bytes written (0: the end).
   std::size_t readinto(MutableByteView b);
