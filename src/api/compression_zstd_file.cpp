@@ -580,6 +580,11 @@ ZstdTextFile& ZstdTextFile::operator=(ZstdTextFile&& other) noexcept {
   return *this;
 }
 
+ZstdFile& ZstdTextFile::file() {
+  if (!file_) api::raise(ErrorCode::kWrongState, "ZstdTextFile.file: the text file was moved from");
+  return *file_;
+}
+
 std::istream& ZstdTextFile::istream() {
   if (!file_ || file_->closed()) api::raise(ErrorCode::kWrongState, "ZstdTextFile.istream: the file is closed");
   if (!in_) api::raise(ErrorCode::kWrongState, "ZstdTextFile.istream: the file is open for writing (mode 'wt')");

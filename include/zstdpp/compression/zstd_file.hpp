@@ -187,14 +187,15 @@ class ZstdTextFile {
   std::istream& istream();
   /// The stream to write text into (write mode; else, or after close(): kWrongState).
   std::ostream& ostream();
-  /// The binary file underneath (e.g. for flush(FLUSH_FRAME) after ostream().flush()).
-  ZstdFile& file() { return *file_; }
+  /// The binary file underneath (e.g. for flush(FLUSH_FRAME) after ostream().flush());
+  /// mixing its reads with the istream's skips what the istream buffered.
+  ZstdFile& file();
   /// Writes what the ostream buffers, then file().flush(mode); rethrows a stream error.
   void flush(ZstdFile::Mode mode = ZstdFile::FLUSH_BLOCK);
   /// Writes what the ostream buffers and closes the file; throws the first error (the
   /// stream's, then the file's). Idempotent.
   void close();
-  bool closed() const { return file_->closed(); }
+  bool closed() const { return !file_ || file_->closed(); }
   /// "rt" or "wt".
   std::string_view mode() const;
   /// Rethrows the error that ended the istream or made the ostream bad, if any.
