@@ -54,6 +54,7 @@ class ZstdCompressionReader final : public StreamReaderBase {
   /// closefd, closes the source. Idempotent. Any read afterwards is ZstdError(kWrongState).
   void close() override;
   bool closed() const;
+  bool eof() const override;
 
  private:
   friend class ZstdCompressor;

@@ -74,6 +74,7 @@ class ZstdDecompressionReader final : public StreamReaderBase {
   /// Idempotent. Any read or seek afterwards is ZstdError(kWrongState).
   void close() override;
   bool closed() const;
+  bool eof() const override;
 
  private:
   friend class ZstdDecompressor;

@@ -86,6 +86,8 @@ class ZstdOpenFile final : public StreamReaderBase, public Writer {
   /// the borrowed stream). Idempotent; anything but closed() afterwards is kWrongState.
   void close() override;
   bool closed() const;
+  /// Read modes: the decompressed stream has ended. Write modes: closed().
+  bool eof() const override;
 
   /// Decompressed bytes handed out (read modes) or compressed bytes produced (write modes).
   std::uint64_t tell() const;

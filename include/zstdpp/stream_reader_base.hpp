@@ -32,6 +32,9 @@ class StreamReaderBase : public Reader {
   std::size_t readinto1(MutableByteView dst) { return fill(dst, true, "readinto1"); }
   /// Everything left in the stream.
   Bytes readall();
+  /// True once the stream has ended (or was closed): what tells read1's empty result
+  /// at the end from the one before it.
+  virtual bool eof() const = 0;
 
   /// As python-zstandard: readable, not writable, not seekable.
   bool readable() const { return true; }

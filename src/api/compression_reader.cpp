@@ -112,4 +112,6 @@ void ZstdCompressionReader::close() {
 
 bool ZstdCompressionReader::closed() const { return state_->closed; }
 
+bool ZstdCompressionReader::eof() const { return state_->finished; }
+
 }  // namespace zstdpp

@@ -133,13 +133,12 @@ struct ZstdFile::State {
   bool refill() {
     if (at_eof) return false;
     begin = end = 0;
-    std::size_t got = reader->readinto1(MutableByteView(buffer));
-    if (got == 0) {
-      // readinto1 also comes back empty when its one read of the source completed no
-      // output yet (a block straddling two reads); a read of one byte, which waits for
-      // output, tells that apart from the end.
-      got = reader->readinto(MutableByteView(buffer.data(), 1));
-      if (got == 0) {
+    std::size_t got = 0;
+    // readinto1 also comes back empty when its one read of the source completed no output
+    // yet (a block straddling two reads): only eof() says the end has come.
+    while (got == 0) {
+      got = reader->readinto1(MutableByteView(buffer));
+      if (got == 0 && reader->eof()) {
         at_eof = true;
         return false;
       }

@@ -163,4 +163,6 @@ void ZstdDecompressionReader::close() {
 
 bool ZstdDecompressionReader::closed() const { return state_->closed; }
 
+bool ZstdDecompressionReader::eof() const { return state_->finished; }
+
 }  // namespace zstdpp

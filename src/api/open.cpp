@@ -163,6 +163,8 @@ void ZstdOpenFile::close() {
 
 bool ZstdOpenFile::closed() const { return state_->closed; }
 
+bool ZstdOpenFile::eof() const { return state_->closed || (state_->reading && state_->reader->eof()); }
+
 std::uint64_t ZstdOpenFile::tell() const {
   const State& s = *state_;
   s.check_open("tell");

@@ -102,10 +102,17 @@ TEST(CompressionReader, Read1ReadsTheSourceAtMostOnce) {
     const Bytes part = r.read1(1 << 20);
     ASSERT_LE(src.reads - reads_before, 1u);
     // Empty without reading the source: the stream has ended (otherwise it would read).
-    if (part.empty() && src.reads == reads_before) break;
-    if (part.empty()) ++empty_before_end;
+    if (part.empty() && src.reads == reads_before) {
+      EXPECT_TRUE(r.eof());
+      break;
+    }
+    if (part.empty()) {
+      EXPECT_FALSE(r.eof());  // eof() tells this empty result from the end
+      ++empty_before_end;
+    }
     append(frame, part);
   }
+  EXPECT_TRUE(r.eof());
   EXPECT_EQ(decode(frame), text());
   EXPECT_GT(empty_before_end, 0u);  // the documented case: input held back for a block
 }
