@@ -22,7 +22,7 @@
 #   ZSTDPP_FUZZ_BUILD_DIR   build dir (default: <repo>/build-fuzz)
 #   ZSTDPP_SHARED_DIR       shared data (default: <repo>/../shared)
 #   ZSTDPP_FUZZ_ARTIFACTS   where crash/timeout/oom inputs go (default: <build>/fuzz-artifacts)
-#   ZSTDPP_FUZZ_TARGETS     space-separated subset of targets (default: all four)
+#   ZSTDPP_FUZZ_TARGETS     space-separated subset of targets (default: all five)
 #   ZSTDPP_FUZZ_KEEP_GOING  1: fork mode that keeps fuzzing after a crash, to collect several
 #   ZSTDPP_FUZZ_MAX_SEED    largest seed in bytes (default 131072; bigger vectors are left out)
 #   ZSTDPP_FUZZ_TIMEOUT     seconds one input may take before it counts as a hang (default 30)
@@ -41,7 +41,7 @@ REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD="${ZSTDPP_FUZZ_BUILD_DIR:-$REPO/build-fuzz}"
 SHARED="${ZSTDPP_SHARED_DIR:-$REPO/../shared}"
 ARTIFACTS="${ZSTDPP_FUZZ_ARTIFACTS:-$BUILD/fuzz-artifacts}"
-TARGETS="${ZSTDPP_FUZZ_TARGETS:-fuzz_decompress fuzz_stream_decompress fuzz_dict_decompress fuzz_roundtrip}"
+TARGETS="${ZSTDPP_FUZZ_TARGETS:-fuzz_decompress fuzz_stream_decompress fuzz_dict_decompress fuzz_roundtrip fuzz_api_streams}"
 MAX_SEED="${ZSTDPP_FUZZ_MAX_SEED:-131072}"
 TIMEOUT="${ZSTDPP_FUZZ_TIMEOUT:-30}"
 RSS_MB="${ZSTDPP_FUZZ_RSS_MB:-2048}"
@@ -77,6 +77,8 @@ SEEDS="$BUILD/fuzz-seeds"
 rm -rf "$SEEDS"
 for target in $TARGETS; do mkdir -p "$SEEDS/$target" "$BUILD/fuzz-corpus/$target" "$ARTIFACTS/$target"; done
 
+# One raw byte (the low 8 bits of the value).
+byte() { printf "\\x$(printf %02x $(($1 & 255)))"; }
 # Little-endian 16-bit value as 2 raw bytes.
 le16() { printf "\\x$(printf %02x $(($1 & 255)))\\x$(printf %02x $((($1 >> 8) & 255)))"; }
 
@@ -99,6 +101,21 @@ write_seeds() {
     ((seed_index % 16 == 3)) && in_mode=$((in_mode | 0x80))
     { printf "\\x$(printf %02x $in_mode)\\x$(printf %02x $out_mode)"; le16 "$seed_index"; cat "$frame"; } \
       >"$SEEDS/fuzz_stream_decompress/$name"
+  fi
+  if [[ -d "$SEEDS/fuzz_api_streams" ]]; then
+    # 12-byte control prefix (see fuzz/fuzz_api_streams.cpp): the object and its flags,
+    # the piece / read / argument size classes and the multi_decompress_to_buffer size
+    # mode cycle with the vector's index, so every object starts from every kind of
+    # vector; one in 9 is decoded in the magicless format (0x40), one in 17 with
+    # skip_checksum (0x80); bytes 4-11 (the value and size seed) are the index.
+    local i=$seed_index b0 b1 b2
+    b0=$(((i % 8) | (((i / 8) % 8) << 3)))
+    ((i % 9 == 4)) && b0=$((b0 | 0x40))
+    ((i % 17 == 3)) && b0=$((b0 | 0x80))
+    b1=$((((i / 8) % 4) | (((i / 32) % 4) << 2) | (((i * 5) % 16) << 4)))
+    b2=$((((i * 7) % 16) | (((i / 3) % 4) << 4)))
+    { byte "$b0"; byte "$b1"; byte "$b2"; byte $((i * 13)); le16 "$i"; byte 0; byte 0; byte 0; byte 0; byte 0; byte 0
+      cat "$frame"; } >"$SEEDS/fuzz_api_streams/$name"
   fi
   if [[ -d "$SEEDS/fuzz_dict_decompress" ]]; then
     local dict_size=0
@@ -172,7 +189,6 @@ fi
 # Round trip (compress, then decompress): raw data, not frames. Each sample gets several
 # 8-byte control prefixes (see fuzz/fuzz_roundtrip.cpp): level, overrides, flags, API path,
 # piece sizes and seed cycle with a counter, so the seeds start from every path and level.
-byte() { printf "\\x$(printf %02x $(($1 & 255)))"; }
 seed_roundtrip() {
   local dir="$SEEDS/fuzz_roundtrip" tmp sample name i=0 k
   tmp="$(mktemp -d)"
