@@ -67,7 +67,8 @@ class ZstdDecompressionReader final : public StreamReaderBase {
   std::uint64_t tell() const;
   /// Moves forward by reading and discarding: whence SEEK_SET with pos >= tell(), or
   /// SEEK_CUR with pos >= 0; returns the new position (short of the target only when the
-  /// stream ends first). Backwards, SEEK_END or another whence: ZstdError(kWrongState).
+  /// stream ends first). Backwards or SEEK_END: ZstdError(kWrongState); another whence:
+  /// kParameterOutOfBounds.
   std::uint64_t seek(std::int64_t pos, int whence = SEEK_SET);
 
   /// Ends the stream: releases the decompressor and, with closefd, closes the source.

@@ -360,7 +360,10 @@ TEST(MultiDecompress, LowestFailingIndexWinsAtEveryThreadCount) {
       {broken_frames({{3, 'm'}, {70, 't'}}), "frame 3: "},
       {broken_frames({{98, 'x'}}), "frame 98: "},
   };
-  for (const auto& [frames, where] : cases) {
+  for (const auto& test_case : cases) {
+    // Not a structured binding: clang 14 cannot capture one in the lambda below.
+    const std::vector<Bytes>& frames = test_case.first;
+    const std::string& where = test_case.second;
     SCOPED_TRACE(where);
     std::string first;
     ErrorCode first_code = ErrorCode::kOk;
