@@ -140,12 +140,7 @@ const char* object_name(unsigned object) {
 class Rng {
  public:
   explicit Rng(std::uint64_t seed) : state_(seed) {}
-  std::uint64_t next() {
-    std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
+  std::uint64_t next() { return zstdpp::fuzz::splitmix64(state_); }
 
  private:
   std::uint64_t state_;
@@ -679,15 +674,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   c.multi_mode = (data[2] >> 4) & 3u;
   c.extra = data[3];
   for (int i = 0; i < 8; ++i) c.value |= std::uint64_t{data[4 + i]} << (8 * i);
-  ByteView input(data + kControlSize, size - kControlSize);
-  if (magicless && input.size() >= 4 && std::equal(input.begin(), input.begin() + 4, zstdpp::FRAME_HEADER)) {
-    input = input.subspan(4);
-  }
-
-  const zstdpp::DecompressorOptions options{
-      .max_window_size = zstdpp::fuzz::kFuzzMaxWindowSize,
-      .format = magicless ? zstdpp::FORMAT_ZSTD1_MAGICLESS : zstdpp::FORMAT_ZSTD1,
-      .skip_checksum = skip_checksum};
+  const ByteView input = zstdpp::fuzz::fuzz_input({data + kControlSize, size - kControlSize}, magicless);
+  const zstdpp::DecompressorOptions options = zstdpp::fuzz::fuzz_decompressor_options(magicless, skip_checksum);
   ZstdDecompressor reference_decompressor(options);
   ZstdDecompressor d(options);
 

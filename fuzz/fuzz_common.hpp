@@ -74,6 +74,27 @@ inline constexpr std::uint64_t kFuzzMaxWindowSize = std::uint64_t{1} << 24;
 // still covering far more than one window of small steps.
 inline constexpr std::size_t kSmallStepBudget = std::size_t{1} << 16;
 
+// splitmix64: every target's reproducible choices come from it.
+inline std::uint64_t splitmix64(std::uint64_t& state) {
+  std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  return z ^ (z >> 31);
+}
+
+// The decoders' options of the differential targets; a magicless input drops a leading
+// zstd magic number first, so the same seeds reach the magicless path.
+inline DecompressorOptions fuzz_decompressor_options(bool magicless, bool skip_checksum) {
+  return {.max_window_size = kFuzzMaxWindowSize,
+          .format = magicless ? FORMAT_ZSTD1_MAGICLESS : FORMAT_ZSTD1,
+          .skip_checksum = skip_checksum};
+}
+inline ByteView fuzz_input(ByteView input, bool magicless) {
+  if (magicless && input.size() >= 4 && std::equal(input.begin(), input.begin() + 4, FRAME_HEADER))
+    return input.subspan(4);
+  return input;
+}
+
 // Deterministic chunk sizes from a 64-bit seed (splitmix64). `mode` picks a distribution:
 // 0: always 1 byte; 1: 1..16; 2: 1..1024; 3: log-uniform 1..256 KiB.
 class ChunkSizer {
@@ -84,7 +105,7 @@ class ChunkSizer {
 
   std::size_t next() {
     if (++calls_ > kSmallStepBudget) return kLargeChunk;
-    const std::uint64_t r = next_random();
+    const std::uint64_t r = splitmix64(state_);
     switch (mode_) {
       case 0: return 1;
       case 1: return 1 + r % 16;
@@ -98,13 +119,6 @@ class ChunkSizer {
   }
 
  private:
-  std::uint64_t next_random() {
-    std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-
   unsigned mode_;
   std::uint64_t state_;
   std::size_t calls_ = 0;

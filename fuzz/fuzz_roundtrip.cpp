@@ -69,12 +69,7 @@ constexpr std::size_t kControlSize = 8;
 class Rng {
  public:
   explicit Rng(std::uint64_t seed) : state_(seed) {}
-  std::uint64_t next() {
-    std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
+  std::uint64_t next() { return zstdpp::fuzz::splitmix64(state_); }
   // 0: 1; 1: 1..16; 2: 1..4096; 3: log-uniform 1..256 KiB. After kSmallStepBudget sizes,
   // 64 KiB: 4096 one-byte steps already cross every header and block boundary of a frame,
   // and a 128 KiB input in 1-byte compressobj calls takes 16 s under ASan (each call

@@ -30,15 +30,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const unsigned out_mode = data[1] & 3u;
   const std::uint64_t seed = data[2] | (std::uint64_t{data[3]} << 8);
   const bool magicless = (data[0] & 0x40u) != 0;
-  zstdpp::ByteView input(data + kControlSize, size - kControlSize);
-  if (magicless && input.size() >= 4 && std::equal(input.begin(), input.begin() + 4, zstdpp::FRAME_HEADER)) {
-    input = input.subspan(4);
-  }
-
-  const zstdpp::DecompressorOptions options{
-      .max_window_size = zstdpp::fuzz::kFuzzMaxWindowSize,
-      .format = magicless ? zstdpp::FORMAT_ZSTD1_MAGICLESS : zstdpp::FORMAT_ZSTD1,
-      .skip_checksum = skip_checksum};
+  const zstdpp::ByteView input = zstdpp::fuzz::fuzz_input({data + kControlSize, size - kControlSize}, magicless);
+  const zstdpp::DecompressorOptions options = zstdpp::fuzz::fuzz_decompressor_options(magicless, skip_checksum);
   // The window, one block, and room for the engine's own tables and slack.
   const std::size_t memory_bound = zstdpp::fuzz::kFuzzMaxWindowSize + (std::size_t{4} << 20);
 

@@ -11,6 +11,7 @@
 #include <zstdpp/operation_lease.hpp>
 
 #include "api/encoder_engine.hpp"
+#include "api/input_source.hpp"
 #include "api/raise.hpp"
 
 namespace zstdpp {
@@ -18,11 +19,8 @@ namespace zstdpp {
 struct ZstdCompressionReader::State {
   detail::EncoderEngine* engine;
   detail::OperationLease lease;
-  Reader* source;   // null when the input is `memory`
-  Bytes in_buffer;  // read_size bytes, for a Reader source
-  InBuffer in;      // over in_buffer's filled part, or over the memory source
+  api::InputSource input;
   bool closefd;
-  bool source_done = false;  // the source returned 0 (a memory source: from the start)
   bool finished = false;     // the frame is complete: reads return nothing
   bool failed = false;       // an error abandoned the frame: the stream cannot continue
   bool closed = false;
@@ -32,15 +30,8 @@ struct ZstdCompressionReader::State {
 ZstdCompressionReader::ZstdCompressionReader(detail::EncoderEngine& engine, detail::OperationLease&& lease,
                                              Reader* source, ByteView memory, std::size_t read_size, bool closefd)
     : StreamReaderBase(COMPRESSION_RECOMMENDED_OUTPUT_SIZE),
-      state_(std::make_unique<State>(State{&engine, std::move(lease), source, {}, {}, closefd})) {
-  if (source == nullptr) {
-    state_->in = InBuffer{memory};
-    state_->source_done = true;
-  } else {
-    state_->in_buffer.resize(read_size);
-    state_->in = InBuffer{ByteView(state_->in_buffer.data(), 0)};
-  }
-}
+      state_(std::make_unique<State>(
+          State{&engine, std::move(lease), api::InputSource(source, memory, read_size), closefd})) {}
 
 ZstdCompressionReader::~ZstdCompressionReader() {
   if (!state_) return;  // moved from
@@ -72,21 +63,19 @@ std::size_t ZstdCompressionReader::fill(MutableByteView dst, bool single_read, c
   bool did_read = false;
   try {
     while (out.pos < out.dst.size()) {
-      if (s.source_done) {
-        if (s.engine->step(s.in, out, StreamMode::FLUSH_FRAME) == 0) {
+      if (s.input.done()) {
+        if (s.engine->step(s.input.in(), out, StreamMode::FLUSH_FRAME) == 0) {
           s.finished = true;
           break;
         }
         continue;
       }
-      s.engine->step(s.in, out, StreamMode::CONTINUE);
+      s.engine->step(s.input.in(), out, StreamMode::CONTINUE);
       // A CONTINUE step returns when the destination is full or the input is used up.
       if (out.pos == out.dst.size()) break;
       if (single_read && did_read) break;
-      const std::size_t got = s.source->read(MutableByteView(s.in_buffer));
-      s.in = InBuffer{ByteView(s.in_buffer.data(), got)};
+      s.input.refill();  // at the source's end, done(): the next step ends the frame
       did_read = true;
-      if (got == 0) s.source_done = true;
     }
   } catch (...) {
     s.failed = true;
@@ -107,7 +96,7 @@ void ZstdCompressionReader::close() {
   s.closed = true;
   s.finished = true;
   s.lease.release();
-  if (s.closefd && s.source != nullptr) s.source->close();
+  if (s.closefd && s.input.reader() != nullptr) s.input.reader()->close();
 }
 
 bool ZstdCompressionReader::closed() const { return state_->closed; }

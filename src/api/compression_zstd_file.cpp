@@ -31,6 +31,7 @@
 #include <zstdpp/decompressor.hpp>
 
 #include "api/compression_zstd_detail.hpp"
+#include "api/file_mode.hpp"
 #include "api/raise.hpp"
 
 namespace zstdpp::compression::zstd {
@@ -50,10 +51,8 @@ struct ParsedMode {
 };
 
 ParsedMode parse_mode(std::string_view mode) {
-  if (mode == "r" || mode == "rb") return {false, OpenMode::kTruncate};
-  if (mode == "w" || mode == "wb") return {true, OpenMode::kTruncate};
-  if (mode == "x" || mode == "xb") return {true, OpenMode::kExclusive};
-  if (mode == "a" || mode == "ab") return {true, OpenMode::kAppend};
+  if (const auto parsed = api::parse_file_mode(mode); parsed && !parsed->text)
+    return {!parsed->reading, parsed->open_mode};
   api::raise(ErrorCode::kParameterOutOfBounds,
              "ZstdFile: invalid mode " + quoted(mode) + " (use r, rb, w, wb, x, xb, a or ab)");
 }

@@ -14,6 +14,7 @@
 #include <zstdpp/compression_reader.hpp>
 
 #include "api/encoder_engine.hpp"
+#include "api/input_source.hpp"
 #include "api/raise.hpp"
 
 namespace zstdpp {
@@ -33,14 +34,7 @@ class CompressChunks final : public ChunkRange::Producer {
  public:
   CompressChunks(detail::EncoderEngine& engine, detail::OperationLease&& lease, Reader* source, ByteView memory,
                  std::size_t read_size, std::size_t write_size)
-      : engine_(&engine), lease_(std::move(lease)), source_(source), write_size_(write_size) {
-    if (source == nullptr) {
-      in_ = InBuffer{memory};
-      source_done_ = true;
-    } else {
-      buffer_.resize(read_size);
-    }
-  }
+      : engine_(&engine), lease_(std::move(lease)), input_(source, memory, read_size), write_size_(write_size) {}
 
   bool next(Bytes& chunk) override {
     if (finished_) return false;
@@ -49,19 +43,17 @@ class CompressChunks final : public ChunkRange::Producer {
     OutBuffer out{MutableByteView(chunk)};
     try {
       while (out.pos < out.dst.size()) {
-        if (source_done_) {
-          if (engine_->step(in_, out, StreamMode::FLUSH_FRAME) == 0) {
+        if (input_.done()) {
+          if (engine_->step(input_.in(), out, StreamMode::FLUSH_FRAME) == 0) {
             finished_ = true;
             lease_.release();
             break;
           }
           continue;
         }
-        engine_->step(in_, out, StreamMode::CONTINUE);
+        engine_->step(input_.in(), out, StreamMode::CONTINUE);
         if (out.pos > 0) break;  // full, or the input is used up: hand out what there is
-        const std::size_t got = source_->read(MutableByteView(buffer_));
-        in_ = InBuffer{ByteView(buffer_.data(), got)};
-        if (got == 0) source_done_ = true;
+        input_.refill();         // at the source's end, done(): the next step ends the frame
       }
     } catch (...) {
       finished_ = true;
@@ -75,11 +67,8 @@ class CompressChunks final : public ChunkRange::Producer {
  private:
   detail::EncoderEngine* engine_;
   detail::OperationLease lease_;
-  Reader* source_;
-  Bytes buffer_;
-  InBuffer in_;
+  api::InputSource input_;
   std::size_t write_size_;
-  bool source_done_ = false;
   bool finished_ = false;
 };
 

@@ -15,6 +15,7 @@
 #include <zstdpp/operation_lease.hpp>
 
 #include "api/decoder_engine.hpp"
+#include "api/input_source.hpp"
 #include "api/raise.hpp"
 
 namespace zstdpp {
@@ -22,13 +23,9 @@ namespace zstdpp {
 struct ZstdDecompressionReader::State {
   detail::DecoderEngine* engine;
   detail::OperationLease lease;
-  Reader* source;      // null when the input is `memory`
-  Bytes in_buffer;     // read_size bytes, for a Reader source
-  InBuffer in;         // over in_buffer's filled part, or over the memory source
-  std::size_t read_size;
+  api::InputSource input;
   bool read_across_frames;
   bool closefd;
-  bool source_done = false;  // the source returned 0 (a memory source: from the start)
   bool finished = false;     // the stream has ended: reads return nothing
   bool failed = false;       // a decoding error happened: the stream cannot continue
   bool closed = false;
@@ -39,16 +36,8 @@ ZstdDecompressionReader::ZstdDecompressionReader(detail::DecoderEngine& engine, 
                                                  Reader* source, ByteView memory, std::size_t read_size,
                                                  bool read_across_frames, bool closefd)
     : StreamReaderBase(DECOMPRESSION_RECOMMENDED_OUTPUT_SIZE),
-      state_(std::make_unique<State>(State{&engine, std::move(lease), source, {}, {}, read_size,
-                                           read_across_frames, closefd})) {
-  if (source == nullptr) {
-    state_->in = InBuffer{memory};
-    state_->source_done = true;
-  } else {
-    state_->in_buffer.resize(read_size);
-    state_->in = InBuffer{ByteView(state_->in_buffer.data(), 0)};
-  }
-}
+      state_(std::make_unique<State>(State{&engine, std::move(lease), api::InputSource(source, memory, read_size),
+                                           read_across_frames, closefd})) {}
 
 ZstdDecompressionReader::~ZstdDecompressionReader() {
   if (!state_) return;  // moved from
@@ -80,7 +69,7 @@ std::size_t ZstdDecompressionReader::fill(MutableByteView dst, bool single_read,
   bool did_read = false;
   try {
     while (out.pos < out.dst.size()) {
-      const StreamProgress p = s.engine->step(s.in, out);
+      const StreamProgress p = s.engine->step(s.input.in(), out);
       if (p.frame_done) {
         if (!s.read_across_frames) {
           s.finished = true;
@@ -89,16 +78,13 @@ std::size_t ZstdDecompressionReader::fill(MutableByteView dst, bool single_read,
         continue;
       }
       if (out.pos == out.dst.size()) break;
-      if (s.in.pos < s.in.src.size()) continue;  // the step stopped for a reason above
+      if (!s.input.used_up()) continue;  // the step stopped for a reason above
       // The input is used up and the decoder has nothing more to give without more.
       // read1/readinto1: one read of the source at most, even if it gave no output yet.
       if (single_read && did_read) break;
-      if (!s.source_done) {
-        const std::size_t got = s.source->read(MutableByteView(s.in_buffer.data(), s.read_size));
-        s.in = InBuffer{ByteView(s.in_buffer.data(), got)};
+      if (!s.input.done()) {
         did_read = true;
-        if (got > 0) continue;
-        s.source_done = true;
+        if (s.input.refill()) continue;
       }
       if (!s.engine->stream.at_frame_boundary())
         api::raise(ErrorCode::kTruncatedInput,
@@ -158,7 +144,7 @@ void ZstdDecompressionReader::close() {
   s.closed = true;
   s.finished = true;
   s.lease.release();
-  if (s.closefd && s.source != nullptr) s.source->close();
+  if (s.closefd && s.input.reader() != nullptr) s.input.reader()->close();
 }
 
 bool ZstdDecompressionReader::closed() const { return state_->closed; }

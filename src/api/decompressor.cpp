@@ -44,13 +44,6 @@ const decoder::DecoderDictionary* decoder_dict(const DecompressorOptions& o) {
   return o.dict_data ? &o.dict_data->state().decoder : nullptr;
 }
 
-// The most a frame of `size` bytes can decode to: each block needs at least a 3-byte
-// header and 1 byte (an RLE block) and yields at most 128 KiB. A larger declared content
-// size is a lie, refused before allocating it.
-std::uint64_t max_decoded_size(std::size_t size) {
-  return (static_cast<std::uint64_t>(size) / 4 + 1) * format::kBlockSizeMax;
-}
-
 }  // namespace
 
 ZstdDecompressor::ZstdDecompressor(DecompressorOptions options)
@@ -131,7 +124,7 @@ void ZstdDecompressor::decode_frames(ByteView data, const DecompressOptions& opt
       if (header.content_size > limit - sink.size())
         api::raise(ErrorCode::kOutputTooSmall, "frame content of " + std::to_string(header.content_size) +
                                                    " bytes exceeds max_output_size " + std::to_string(limit));
-      if (header.content_size > max_decoded_size(size))
+      if (header.content_size > decoder::max_decoded_size(size))
         api::raise(ErrorCode::kContentSizeMismatch,
                    "frame declares " + std::to_string(header.content_size) + " bytes of content, more than its " +
                        std::to_string(size) + " bytes can hold");

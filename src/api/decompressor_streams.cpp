@@ -12,6 +12,7 @@
 #include <string>
 
 #include "api/decoder_engine.hpp"
+#include "api/input_source.hpp"
 #include "api/raise.hpp"
 
 namespace zstdpp {
@@ -29,19 +30,8 @@ class DecompressChunks final : public ChunkRange::Producer {
  public:
   DecompressChunks(detail::DecoderEngine& engine, detail::OperationLease&& lease, Reader* source, ByteView memory,
                    std::size_t read_size, std::size_t write_size, std::size_t skip_bytes)
-      : engine_(&engine), lease_(std::move(lease)), source_(source), read_size_(read_size),
-        write_size_(write_size), skip_(skip_bytes) {
-    if (source == nullptr) {
-      if (skip_bytes > memory.size())
-        api::raise(ErrorCode::kTruncatedInput, "read_to_iter: skip_bytes " + std::to_string(skip_bytes) +
-                                                   " is more than the " + std::to_string(memory.size()) +
-                                                   " bytes of input");
-      in_ = InBuffer{memory, skip_bytes};
-      skip_ = 0;
-      source_done_ = true;
-    } else {
-      buffer_.resize(read_size);
-    }
+      : engine_(&engine), lease_(std::move(lease)), input_(source, memory, read_size), write_size_(write_size) {
+    input_.skip(skip_bytes, "read_to_iter");
   }
   bool next(Bytes& chunk) override {
     detail::CallGuard guard(engine_->use, "read_to_iter");
@@ -49,11 +39,11 @@ class DecompressChunks final : public ChunkRange::Producer {
     OutBuffer out{MutableByteView(chunk)};
     try {
       for (;;) {
-        engine_->step(in_, out);
+        engine_->step(input_.in(), out);
         if (out.pos == out.dst.size()) break;
-        if (in_.pos < in_.src.size()) continue;  // stopped at a frame end: go on
-        if (out.pos > 0) break;                  // input used up: hand out what there is
-        if (!refill()) {
+        if (!input_.used_up()) continue;  // stopped at a frame end: go on
+        if (out.pos > 0) break;           // input used up: hand out what there is
+        if (!input_.refill()) {
           if (!engine_->stream.at_frame_boundary())
             api::raise(ErrorCode::kTruncatedInput,
                        "read_to_iter: the compressed input ends inside a frame: the data is truncated");
@@ -70,37 +60,10 @@ class DecompressChunks final : public ChunkRange::Producer {
   }
 
  private:
-  // Reads the next piece of input; false at the source's end. The first read skips
-  // skip_bytes, reading on until that many have come (a source may give fewer per read).
-  bool refill() {
-    if (source_done_) return false;
-    std::size_t got = source_->read(MutableByteView(buffer_.data(), read_size_));
-    std::size_t start = 0;
-    while (skip_ > 0) {
-      if (got == 0)
-        api::raise(ErrorCode::kTruncatedInput, "read_to_iter: the input ends before skip_bytes were skipped");
-      const std::size_t skipped = std::min(skip_, got);
-      skip_ -= skipped;
-      start = skipped;
-      if (skip_ > 0) {
-        got = source_->read(MutableByteView(buffer_.data(), read_size_));
-        start = 0;
-      }
-    }
-    in_ = InBuffer{ByteView(buffer_.data(), got), start};
-    if (got == 0) source_done_ = true;
-    return got > 0;
-  }
-
   detail::DecoderEngine* engine_;
   detail::OperationLease lease_;
-  Reader* source_;
-  std::size_t read_size_;
+  api::InputSource input_;
   std::size_t write_size_;
-  std::size_t skip_;
-  Bytes buffer_;
-  InBuffer in_;
-  bool source_done_ = false;
 };
 
 void check_skip(std::size_t read_size, std::size_t write_size, std::size_t skip_bytes) {

@@ -225,12 +225,6 @@ void check_not_empty(std::size_t count, const char* operation, const char* what)
 
 // ---- Decompression sizes --------------------------------------------------------------
 
-// The most a frame of `size` bytes can decode to: every block takes at least a 3-byte
-// header and 1 byte (an RLE block) and yields at most 128 KiB (as decompress() refuses).
-std::uint64_t max_decoded_size(std::size_t size) {
-  return (static_cast<std::uint64_t>(size) / 4 + 1) * format::kBlockSizeMax;
-}
-
 // The size frame `frame` must decode to: `given` (from decompressed_sizes) or its header's
 // content size. Throws ZstdError when there is none, when the two disagree, or when the
 // size is more than the frame can hold.
@@ -253,7 +247,7 @@ std::uint64_t planned_size(ByteView frame, std::optional<std::uint64_t> given, b
                "frame header declares " + std::to_string(header.content_size) +
                    " bytes of content but decompressed_sizes gives " + std::to_string(size));
   }
-  if (size > max_decoded_size(frame.size()))
+  if (size > decoder::max_decoded_size(frame.size()))
     api::raise(ErrorCode::kContentSizeMismatch, std::string(given ? "decompressed_sizes gives " : "frame declares ") +
                                                     std::to_string(size) + " bytes of content, more than its " +
                                                     std::to_string(frame.size()) + " bytes can hold");
@@ -467,7 +461,7 @@ Bytes ZstdDecompressor::decompress_content_dict_chain(std::span<const ByteView> 
     if (header.skippable) chain_error(ErrorCode::kFrameHeaderInvalid, i, "is a skippable frame, not a zstd frame");
     if (header.content_size == decoder::kUnknownContentSize)
       chain_error(ErrorCode::kContentSizeUnknown, i, "has no content size (every frame of a chain needs one)");
-    if (header.content_size > max_decoded_size(frame.size()))
+    if (header.content_size > decoder::max_decoded_size(frame.size()))
       chain_error(ErrorCode::kContentSizeMismatch, i,
                   "declares " + std::to_string(header.content_size) + " bytes of content, more than its " +
                       std::to_string(frame.size()) + " bytes can hold");

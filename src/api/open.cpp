@@ -4,37 +4,21 @@
 // runs outside in: the standard stream, the stream object, the file, the (de)compressor.
 #include <zstdpp/open.hpp>
 
-#include <array>
 #include <exception>
 #include <string>
 
 #include <zstdpp/compressor.hpp>
 #include <zstdpp/decompressor.hpp>
 
+#include "api/file_mode.hpp"
 #include "api/raise.hpp"
 
 namespace zstdpp {
 
 namespace {
 
-struct ParsedMode {
-  bool reading;
-  OpenMode open_mode;
-};
-
-ParsedMode parse_mode(std::string_view mode) {
-  struct Entry {
-    std::string_view text;
-    ParsedMode parsed;
-  };
-  static constexpr std::array<Entry, 12> kModes{{
-      {"r", {true, OpenMode::kTruncate}},  {"rb", {true, OpenMode::kTruncate}},  {"rt", {true, OpenMode::kTruncate}},
-      {"w", {false, OpenMode::kTruncate}}, {"wb", {false, OpenMode::kTruncate}}, {"wt", {false, OpenMode::kTruncate}},
-      {"a", {false, OpenMode::kAppend}},   {"ab", {false, OpenMode::kAppend}},   {"at", {false, OpenMode::kAppend}},
-      {"x", {false, OpenMode::kExclusive}}, {"xb", {false, OpenMode::kExclusive}}, {"xt", {false, OpenMode::kExclusive}},
-  }};
-  for (const Entry& e : kModes)
-    if (e.text == mode) return e.parsed;
+api::FileMode parse_mode(std::string_view mode) {
+  if (const auto parsed = api::parse_file_mode(mode)) return *parsed;
   api::raise(ErrorCode::kParameterOutOfBounds,
              "open: invalid mode \"" + std::string(mode) + "\" (expected r, w, a or x, optionally with b or t)");
 }
@@ -204,7 +188,7 @@ ZstdOpenFile ZstdOpenFile::start(std::string_view mode, Reader* source, Writer* 
 }
 
 ZstdOpenFile open(const std::filesystem::path& path, std::string_view mode, const OpenOptions& options) {
-  const ParsedMode parsed = parse_mode(mode);
+  const api::FileMode parsed = parse_mode(mode);
   if (parsed.reading) {
     auto file = std::make_unique<PathReader>(path);
     Reader* source = file.get();

@@ -15,6 +15,13 @@ namespace zstdpp::decoder {
 
 inline constexpr std::uint64_t kUnknownContentSize = ~std::uint64_t{0};
 
+// The most a frame of `size` bytes can decode to: each block needs at least a 3-byte
+// header and 1 byte (an RLE block) and yields at most 128 KiB. A larger declared content
+// size is a lie, refused before allocating it.
+inline constexpr std::uint64_t max_decoded_size(std::size_t size) {
+  return (static_cast<std::uint64_t>(size) / 4 + 1) * format::kBlockSizeMax;
+}
+
 struct FrameHeader {
   bool skippable = false;
   std::uint32_t skippable_size = 0;  // payload bytes after the 8-byte skippable header

@@ -33,6 +33,12 @@ inline Bytes frame_of(ByteView data, int level = 3, bool content_size = true, bo
   return out;
 }
 
+// The content of exactly one frame (bytes after it are an error), up to 16 MiB.
+inline Bytes decode_one_frame(ByteView frame) {
+  zstdpp::ZstdDecompressor d;
+  return d.decompress(frame, {.max_output_size = 1 << 24, .allow_extra_data = false});
+}
+
 inline Bytes magicless_frame_of(ByteView data) {
   zstdpp::ZstdCompressionParameters p;
   p.format = zstdpp::FORMAT_ZSTD1_MAGICLESS;
